@@ -1,0 +1,55 @@
+"""The running examples A, B and C of the course, as fresh copies.
+
+Each function returns new lists every time, so a chapter can change them freely.
+
+- A: the placeholder model: layers ``[2, 3, 1]``, every weight and bias 0.
+- B: a deeper prediction: layers ``[2, 3, 2, 1]``.
+- C: two outputs, the closing example of the backpropagation chapters: layers ``[2, 2, 2]``.
+
+Example D (training on the regression-plane data set) needs the ``playground-data``
+package and is loaded in the chapter "Training on data".
+"""
+
+from __future__ import annotations
+
+__all__ = ["example_a", "example_b", "example_c"]
+
+
+# --8<-- [start:example_a]
+def example_a() -> dict:
+    """Example A: ``model``, ``x`` and ``y_true`` of the all-zero placeholder model [2, 3, 1]."""
+    layers = [2, 3, 1]
+    weights = [
+        [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],  # input layer -> hidden layer (3 nodes x 2 inputs)
+        [[0.0, 0.0, 0.0]],                      # hidden layer -> output layer (1 node x 3 inputs)
+    ]
+    biases = [[0.0, 0.0, 0.0], [0.0]]
+    return {"model": (layers, weights, biases), "x": [0.05, 0.1], "y_true": [1.0]}
+# --8<-- [end:example_a]
+
+
+# --8<-- [start:example_b]
+def example_b() -> dict:
+    """Example B: ``model`` and ``x`` of the deeper network [2, 3, 2, 1]."""
+    layers = [2, 3, 2, 1]
+    weights = [
+        [[-0.2, 0.4], [-0.4, -0.5], [-0.4, -0.5]],
+        [[-0.2, 0.4, 0.9], [-0.4, -0.5, -0.2]],
+        [[-0.5, 1.0]],
+    ]
+    biases = [[0.1, -0.1, 0.1], [0.2, -0.2], [0.3]]
+    return {"model": (layers, weights, biases), "x": [2.3, 1.5]}
+# --8<-- [end:example_b]
+
+
+# --8<-- [start:example_c]
+def example_c() -> dict:
+    """Example C: ``model``, ``x`` and ``y_true`` of the two-output network [2, 2, 2]."""
+    layers = [2, 2, 2]
+    weights = [
+        [[0.15, 0.2], [0.25, 0.3]],   # input layer -> hidden layer
+        [[0.4, 0.45], [0.5, 0.55]],   # hidden layer -> output layer
+    ]
+    biases = [[0.35, 0.35], [0.6, 0.6]]
+    return {"model": (layers, weights, biases), "x": [0.05, 0.1], "y_true": [0.01, 0.99]}
+# --8<-- [end:example_c]

@@ -1,0 +1,76 @@
+r"""Updating the parameters: one step of gradient descent.
+
+Every weight and bias moves a small step against its gradient:
+
+$$w \leftarrow w - \eta\, \frac{\partial L}{\partial w}, \qquad b \leftarrow b - \eta\, \frac{\partial L}{\partial b}$$
+
+where $\eta$ is the learning rate ``lr``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ._checks import check_layers, check_params, check_positive, find_bad_value
+
+__all__ = ["update_params"]
+
+
+# --8<-- [start:update_params]
+def update_params(
+    layers: list[int],
+    weights: list[list[list[float]]],
+    biases: list[list[float]],
+    grads_w: list[list[list[float]]],
+    grads_b: list[list[float]],
+    lr: float = 0.1,
+    *,
+    trace: "Callable[[dict], None] | None" = None,
+) -> "tuple[list[list[list[float]]], list[list[float]]]":
+    r"""One gradient-descent step: $w - \eta\,\partial L/\partial w$ for every weight and bias.
+
+    Args:
+        layers: node count per layer, the input layer included.
+        weights: ``weights[l][j][i]``, shape ``layers[l+1] x layers[l]``.
+        biases: ``biases[l][j]``, length ``layers[l+1]``.
+        grads_w: the gradients of the weights, shaped like ``weights``.
+        grads_b: the gradients of the biases, shaped like ``biases``.
+        lr: the learning rate $\eta > 0$.
+        trace: optional callback that receives one dict per node; ``None`` costs nothing.
+
+    Returns:
+        ``(new_weights, new_biases)``, new lists; the arguments are not changed.
+    """
+    check_layers(layers)
+    check_params(layers, weights, biases)
+    check_params(layers, grads_w, grads_b, names=("grads_w", "grads_b"))
+    check_positive("lr", lr)
+
+    new_weights = []
+    new_biases = []
+    try:
+        for layer_w, layer_b, layer_gw, layer_gb in zip(weights, biases, grads_w, grads_b):
+            new_layer_w = []
+            for node_w, node_gw in zip(layer_w, layer_gw):
+                new_layer_w.append([w - lr * grad_w for w, grad_w in zip(node_w, node_gw)])
+            new_weights.append(new_layer_w)
+            new_biases.append([b - lr * grad_b for b, grad_b in zip(layer_b, layer_gb)])
+    except TypeError:
+        for name, value in (("weights", weights), ("biases", biases), ("grads_w", grads_w), ("grads_b", grads_b)):
+            find_bad_value(name, value)
+        raise
+    if trace is not None:
+        _trace_update(trace, lr, weights, biases, grads_w, grads_b, new_weights, new_biases)
+    return new_weights, new_biases
+# --8<-- [end:update_params]
+
+
+def _trace_update(trace, lr, weights, biases, grads_w, grads_b, new_weights, new_biases) -> None:
+    """Emit one ``update`` event per node."""
+    for l in range(len(weights)):
+        for j in range(len(weights[l])):
+            trace({
+                "phase": "update", "section": "update_params", "layer": l + 1, "node": j, "lr": lr,
+                "w": list(weights[l][j]), "grads_w": list(grads_w[l][j]), "new_w": list(new_weights[l][j]),
+                "b": biases[l][j], "grad_b": grads_b[l][j], "new_b": new_biases[l][j],
+            })
