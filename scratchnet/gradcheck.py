@@ -1,0 +1,123 @@
+r"""Checking gradients: central differences against ``back_prop``.
+
+Nudge one weight by $\pm h$, run the forward pass twice, and the slope of the loss is
+
+$$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h},$$
+
+with an error that shrinks like $h^2$. It needs two forward passes *per weight*, far
+too slow for training, but it needs no calculus, so it is the perfect referee for
+``back_prop``.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import math
+
+from . import backward
+from .forward import forward_prop
+from .losses import LOSSES
+
+__all__ = ["sample_loss", "numerical_gradients", "max_abs_difference", "back_prop_variant"]
+
+
+# --8<-- [start:sample_loss]
+def sample_loss(model, x, y_true, *, activations=None, loss: str = "sse") -> float:
+    r"""The loss of one sample: $L = \sum_k \ell(\hat{y}_k, y_k)$, the quantity ``back_prop`` differentiates.
+
+    Args:
+        model: ``(layers, weights, biases)``.
+        x: one sample's inputs.
+        y_true: its targets.
+        activations: as in ``forward_prop``.
+        loss: ``'sse'`` or ``'cross_entropy'``.
+
+    Returns:
+        The summed loss over the output nodes (a scalar).
+    """
+    loss_fn = LOSSES[loss][0]
+    y_pred = forward_prop(*model, x, activations=activations)
+    return sum(loss_fn(p, t) for p, t in zip(y_pred, y_true))
+# --8<-- [end:sample_loss]
+
+
+# --8<-- [start:numerical_gradients]
+def numerical_gradients(model, x, y_true, h: float = 1e-6, *, activations=None, loss: str = "sse"):
+    r"""Central-difference estimates of every weight's and bias's gradient.
+
+    $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h}$$
+
+    Args:
+        model: ``(layers, weights, biases)``; it is not changed.
+        x: one sample's inputs.
+        y_true: its targets.
+        h: the nudge.
+        activations: as in ``forward_prop``.
+        loss: as in ``back_prop``.
+
+    Returns:
+        ``(grads_w, grads_b)`` shaped like ``weights`` and ``biases``.
+    """
+    layers, weights, biases = model
+    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)   # nudge copies, never the caller's lists
+
+    def loss_now():
+        return sample_loss((layers, weights, biases), x, y_true, activations=activations, loss=loss)
+
+    grads_w = [[[0.0] * len(row) for row in layer] for layer in weights]
+    grads_b = [[0.0] * len(layer) for layer in biases]
+    for l in range(len(weights)):
+        for j in range(len(weights[l])):
+            for i in range(len(weights[l][j])):
+                original = weights[l][j][i]
+                weights[l][j][i] = original + h
+                loss_plus = loss_now()
+                weights[l][j][i] = original - h
+                loss_minus = loss_now()
+                weights[l][j][i] = original
+                grads_w[l][j][i] = (loss_plus - loss_minus) / (2 * h)
+            original = biases[l][j]
+            biases[l][j] = original + h
+            loss_plus = loss_now()
+            biases[l][j] = original - h
+            loss_minus = loss_now()
+            biases[l][j] = original
+            grads_b[l][j] = (loss_plus - loss_minus) / (2 * h)
+    return grads_w, grads_b
+# --8<-- [end:numerical_gradients]
+
+
+def max_abs_difference(a, b) -> float:
+    """The largest ``|a - b|`` over two nested lists of the same shape."""
+    if isinstance(a, (int, float)):
+        return abs(a - b)
+    return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)
+
+
+def back_prop_variant(old: str, new: str):
+    """A copy of ``back_prop`` compiled from its real source with one line changed.
+
+    For the "break it" exercises: the broken function is the package's own code with
+    exactly one edit, so what the gradient check catches is that edit and nothing else.
+
+    Args:
+        old: a line (stripped of indentation) as it stands in ``back_prop``'s source,
+            e.g. ``"layer_grads_x[x_i] += delta * each_dx           # dL/dx_i: a sum over every node x_i feeds"``
+            or just its code part before the comment.
+        new: what to put there instead (same indentation is kept).
+
+    Returns:
+        The changed function, with the same signature as ``back_prop``.
+    """
+    source = inspect.getsource(backward.back_prop)
+    lines = source.split("\n")
+    hits = [n for n, line in enumerate(lines) if line.strip().startswith(old.strip())]
+    if len(hits) != 1:
+        raise ValueError(f"old: expected exactly one line of back_prop starting with {old.strip()!r}, "
+                         f"got {len(hits)}")
+    line = lines[hits[0]]
+    lines[hits[0]] = line[: len(line) - len(line.lstrip())] + new.strip()
+    namespace = dict(vars(backward))
+    exec(compile("\n".join(lines), f"<back_prop with {new.strip()!r}>", "exec"), namespace)
+    return namespace["back_prop"]
