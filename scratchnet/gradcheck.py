@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import copy
 import inspect
-import math
+from typing import Callable
 
 from . import backward
 from .forward import forward_prop
 from .losses import LOSSES
 
+#: A model: ``(layers, weights, biases)``.
+Model = tuple[list[int], list[list[list[float]]], list[list[float]]]
+
 __all__ = ["sample_loss", "numerical_gradients", "max_abs_difference", "back_prop_variant"]
 
 
 # --8<-- [start:sample_loss]
-def sample_loss(model, x, y_true, *, activations=None, loss: str = "sse") -> float:
+def sample_loss(
+    model: "Model", x: list[float], y_true: list[float], *, activations: "list[str] | None" = None, loss: str = "sse"
+) -> float:
     r"""The loss of one sample: $L = \sum_k \ell(\hat{y}_k, y_k)$, the quantity ``back_prop`` differentiates.
 
     Args:
@@ -43,7 +48,10 @@ def sample_loss(model, x, y_true, *, activations=None, loss: str = "sse") -> flo
 
 
 # --8<-- [start:numerical_gradients]
-def numerical_gradients(model, x, y_true, h: float = 1e-6, *, activations=None, loss: str = "sse"):
+def numerical_gradients(
+    model: "Model", x: list[float], y_true: list[float], h: float = 1e-6, *,
+    activations: "list[str] | None" = None, loss: str = "sse",
+) -> "tuple[list[list[list[float]]], list[list[float]]]":
     r"""Central-difference estimates of every weight's and bias's gradient.
 
     $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h}$$
@@ -88,14 +96,14 @@ def numerical_gradients(model, x, y_true, h: float = 1e-6, *, activations=None, 
 # --8<-- [end:numerical_gradients]
 
 
-def max_abs_difference(a, b) -> float:
+def max_abs_difference(a: "float | list", b: "float | list") -> float:
     """The largest ``|a - b|`` over two nested lists of the same shape."""
     if isinstance(a, (int, float)):
         return abs(a - b)
     return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)
 
 
-def back_prop_variant(old: str, new: str):
+def back_prop_variant(old: str, new: str) -> "Callable":
     """A copy of ``back_prop`` compiled from its real source with one line changed.
 
     For the "break it" exercises: the broken function is the package's own code with

@@ -27,10 +27,16 @@ from .backward import back_prop
 from .forward import forward_prop
 from .update import update_params
 
+#: A model: ``(layers, weights, biases)``.
+Model = tuple[list[int], list[list[list[float]]], list[list[float]]]
+
 __all__ = ["record_step", "trace_table"]
 
 
-def record_step(model, x, y_true, lr: float = 0.1, *, activations=None, loss: str = "sse") -> dict:
+def record_step(
+    model: "Model", x: list[float], y_true: list[float], lr: float = 0.1, *,
+    activations: "list[str] | None" = None, loss: str = "sse",
+) -> dict:
     """Run forward, backward and one update on one sample, recording every event.
 
     Args:
