@@ -20,7 +20,7 @@ from .summation import summation
 __all__ = ["forward_prop"]
 
 
-def check_finite_sums(cached_sums: list[list[float]], weights, biases) -> None:
+def _check_finite_sums(cached_sums: list[list[float]], weights, biases) -> None:
     """Raise a clear error if any weighted sum is ``inf`` or ``nan``. O(nodes).
 
     A NaN or infinite weight is reported as bad input; finite weights so large
@@ -99,7 +99,7 @@ def forward_prop(
         find_bad_value("weights", weights)
         find_bad_value("biases", biases)
         raise
-    check_finite_sums(cached_sums, weights, biases)
+    _check_finite_sums(cached_sums, weights, biases)
 
     y_pred = out
     if cache_mode:
