@@ -53,6 +53,12 @@ def check_sequence(name: str, value: Any, size: int | None = None, what: str = "
 
 def check_vector(name: str, value: Any, size: int, what: str = "") -> None:
     """Check a flat list of ``size`` finite real numbers. O(size)."""
+    try:  # fast path: one C-level pass; a string, list or non-finite value makes the sum fail or not finite
+        if len(value) == size and math.isfinite(math.fsum(value)) and not isinstance(value, (str, bytes)):
+            if not any(isinstance(item, bool) for item in value):
+                return
+    except (TypeError, ValueError, OverflowError):
+        pass
     check_sequence(name, value, size, what)
     for i, item in enumerate(value):
         check_number(f"{name}[{i}]", item)
@@ -60,6 +66,11 @@ def check_vector(name: str, value: Any, size: int, what: str = "") -> None:
 
 def check_layers(layers: Any) -> None:
     """Check ``layers``: a list of at least two positive whole numbers."""
+    try:  # fast path for the common, correct case
+        if len(layers) >= 2 and all(type(size) is int for size in layers) and min(layers) >= 1:
+            return
+    except TypeError:
+        pass
     check_sequence("layers", layers, what=" of node counts such as [2, 3, 1]")
     if len(layers) < 2:
         raise ValueError(
@@ -79,6 +90,8 @@ def check_params(layers: list[int], weights: Any, biases: Any, *, names=("weight
     Shapes only, O(layers + nodes): ``weights[l]`` has ``layers[l + 1]`` rows of
     ``layers[l]`` numbers and ``biases[l]`` has ``layers[l + 1]`` numbers.
     """
+    if _params_fit(layers, weights, biases):
+        return
     w_name, b_name = names
     n = len(layers) - 1
     check_sequence(w_name, weights, n, f" (one per layer after the input layer, for layers={list(layers)})")
@@ -93,18 +106,45 @@ def check_params(layers: list[int], weights: Any, biases: Any, *, names=("weight
             )
 
 
-def find_bad_value(name: str, nested: Any) -> None:
+def _params_fit(layers: Sequence[int], weights: Any, biases: Any) -> bool:
+    """Fast path of ``check_params``: True when every shape fits (C-level ``len`` calls only)."""
+    try:
+        n = len(layers) - 1
+        if len(weights) != n or len(biases) != n:
+            return False
+        for l in range(n):
+            rows = weights[l]
+            if len(rows) != layers[l + 1] or len(biases[l]) != layers[l + 1]:
+                return False
+            if any(size != layers[l] for size in map(len, rows)):
+                return False
+            if isinstance(rows, str) or isinstance(biases[l], str):
+                return False
+        return True
+    except TypeError:
+        return False
+
+
+#: How many list levels each argument has, so that a list where a number belongs is named too.
+NESTING = {"weights": 3, "grads_w": 3, "biases": 2, "grads_b": 2, "cached_outs": 2, "cached_sums": 2}
+
+
+def find_bad_value(name: str, nested: Any, depth: int | None = None) -> None:
     """Scan a nested list of numbers and raise for the first non-numeric or non-finite item.
 
     This is the slow path: it runs only after something went wrong, to name the culprit.
+    ``depth`` is how many list levels ``nested`` has (``NESTING[name]`` when not given;
+    any, when the name is not there): an item at that depth must be a number, even a list.
     """
-    if is_number(nested):
+    if depth is None:
+        depth = NESTING.get(name)
+    if depth == 0 or (depth is None and is_number(nested)):
         check_number(name, nested)
         return
     if isinstance(nested, (str, bytes)) or not hasattr(nested, "__len__"):
-        raise TypeError(f"{name}: expected a real number, got {describe(nested)}")
+        raise TypeError(f"{name}: expected {'a list' if depth else 'a real number'}, got {describe(nested)}")
     for i, item in enumerate(nested):
-        find_bad_value(f"{name}[{i}]", item)
+        find_bad_value(f"{name}[{i}]", item, None if depth is None else depth - 1)
 
 
 def check_positive(name: str, value: Any, *, whole: bool = False) -> None:

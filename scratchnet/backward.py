@@ -17,19 +17,26 @@ hidden layer:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 from typing import Callable
 
 from ._checks import DivergedError, check_layers, check_params, check_sequence, check_vector, find_bad_value
 from .losses import LOSSES
-from .model import resolve_activations
+from .model import check_targets, resolve_activations
 from .summation import sum_der
 
 __all__ = ["back_prop"]
 
 
 def _check_caches(layers, cached_outs, cached_sums) -> None:
-    """Shapes of ``cached_outs`` (one list per layer) and ``cached_sums`` (per layer after the input)."""
+    """Shapes of ``cached_outs`` (one list per layer) and ``cached_sums`` (per layer after the input).
+
+    The values of ``cached_outs`` are checked too, cheaply (one C-level ``sum`` per layer,
+    O(nodes)): every ``grads_w`` is a delta times one of them, so a NaN there would
+    otherwise come back as a NaN gradient.
+    """
     check_sequence("cached_outs", cached_outs, len(layers), " (one per layer, from forward_prop(..., cache_mode=True))")
     check_sequence("cached_sums", cached_sums, len(layers) - 1,
                    " (one per layer after the input layer, from forward_prop(..., cache_mode=True))")
@@ -37,8 +44,44 @@ def _check_caches(layers, cached_outs, cached_sums) -> None:
         check_sequence(f"cached_outs[{l}]", cached_outs[l], size, f" (layers[{l}] = {size})")
         if l:
             check_sequence(f"cached_sums[{l - 1}]", cached_sums[l - 1], size, f" (layers[{l}] = {size})")
+        try:
+            finite = math.isfinite(sum(cached_outs[l]))
+        except TypeError:
+            finite = False
+        if not finite:     # the slow path: name the culprit (a finite sum that overflowed passes)
+            find_bad_value(f"cached_outs[{l}]", cached_outs[l], depth=1)
 
 
+def _names_bad_values(func):
+    """Decorator: a ``TypeError`` from inside ``back_prop``'s loops names the argument and index.
+
+    A non-numeric weight surfaces deep in step 4 (``delta * each_dx``); scanning every weight
+    up front on every call would cost a second pass. So the scan runs only after the error,
+    here, and the loops stay exactly as the chapters show them.
+    """
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def checked(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except TypeError as error:
+            try:
+                given = signature.bind(*args, **kwargs).arguments
+            except TypeError:
+                raise error from None           # the call itself was wrong: Python's own message says how
+            layers = given["layers"]
+            # repeat back_prop's own shape checks: if the error was one of theirs, it is raised again
+            check_layers(layers)
+            check_params(layers, given["weights"], given["biases"])
+            _check_caches(layers, given["cached_outs"], given["cached_sums"])
+            for name in ("weights", "cached_outs", "cached_sums"):
+                find_bad_value(name, given[name])
+            raise
+    return checked
+
+
+@_names_bad_values
 # --8<-- [start:back_prop]
 def back_prop(
     layers: list[int],
@@ -80,6 +123,7 @@ def back_prop(
     check_vector("y_true", y_true, layers[-1], f" (one per output node, layers[-1] = {layers[-1]})")
     _check_caches(layers, cached_outs, cached_sums)
     _, _, active_ders = resolve_activations(layers, activations, loss)
+    check_targets("y_true", y_true, loss)
     loss_der = LOSSES[loss][1]
 
     SKIP_INPUT_LAYER = 1    # weights, biases and cached_sums have no entry for the input layer
@@ -139,19 +183,25 @@ def back_prop(
         grads_w[layer_i - SKIP_INPUT_LAYER] = layer_grads_w
         grads_b[layer_i - SKIP_INPUT_LAYER] = layer_grads_b
 
-    _check_finite_grads(grads_b, y_true, cached_outs, cached_sums)
+    _check_finite_grads(grads_b, grads_x, weights, cached_outs, cached_sums)
     return grads_w, grads_b
 # --8<-- [end:back_prop]
 
 
-def _check_finite_grads(grads_b, y_true, cached_outs, cached_sums) -> None:
+def _check_finite_grads(grads_b, grads_x, weights, cached_outs, cached_sums) -> None:
     """Raise a clear error if a gradient is ``inf`` or ``nan``. O(nodes).
 
-    Every ``grads_w[l][j][i]`` is ``grads_b[l][j] * x_i`` with a finite ``x_i``,
-    so checking the biases' gradients is enough.
+    Every ``grads_w[l][j][i]`` is ``grads_b[l][j] * x_i`` with a finite ``x_i`` (checked
+    in ``_check_caches``), so checking the biases' gradients is enough. A NaN or infinite
+    weight is reported as bad input, anything else as divergence. The input layer's
+    gradients ``grads_x[-1]`` (not returned) are the only place ``weights[0]`` enters, so
+    they are looked at only to name such a weight.
     """
+    if not math.isfinite(sum(grads_x[-1])):
+        find_bad_value("weights", weights)
     for l, layer in enumerate(grads_b):
         if not math.isfinite(sum(layer)):
+            find_bad_value("weights", weights)
             find_bad_value("cached_outs", cached_outs)
             find_bad_value("cached_sums", cached_sums)
             raise DivergedError(

@@ -12,6 +12,7 @@ The functions are called as ``forward_prop(*model, x)``.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 
@@ -41,9 +42,26 @@ def resolve_activations(
 ) -> tuple[list[str], list, list]:
     """Check ``activations`` (and ``loss``) and return the (function, derivative) pairs.
 
+    The answer depends only on the number of layers, the names and the loss, so it
+    is computed once per combination and reused: forward_prop and back_prop call this
+    on every sample.
+
     Returns:
-        ``(names, funcs, ders)``: lists with one entry per layer after the input layer.
+        ``(names, funcs, ders)``: lists with one entry per layer after the input layer
+            (shared between calls: read them, never change them).
     """
+    try:
+        return _resolve_cached(len(layers), None if activations is None else tuple(activations), loss)
+    except (TypeError, ValueError):  # let the full check name the problem with the caller's own layers
+        return _resolve(layers, activations, loss)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve_cached(n_layers: int, activations: tuple | None, loss: str | None):
+    return _resolve([1] * n_layers, None if activations is None else list(activations), loss)
+
+
+def _resolve(layers, activations, loss):
     if activations is None:
         names = default_activations(layers)
     else:
@@ -53,14 +71,14 @@ def resolve_activations(
         )
         names = list(activations)
     for l, name in enumerate(names):
-        if name not in ACTIVATIONS:
+        if not isinstance(name, str) or name not in ACTIVATIONS:
             raise ValueError(
                 f"activations[{l}]: expected one of {', '.join(map(repr, ACTIVATIONS))}, got {describe(name)}"
             )
         if name == "softmax" and l != len(names) - 1:
             raise ValueError(f"activations[{l}]: expected 'softmax' only at the output layer, got it at layer {l + 1}")
     if loss is not None:
-        if loss not in LOSSES:
+        if not isinstance(loss, str) or loss not in LOSSES:
             raise ValueError(f"loss: expected one of {', '.join(map(repr, LOSSES))}, got {describe(loss)}")
         if (names[-1] == "softmax") != (loss == "cross_entropy"):
             raise ValueError(
@@ -70,6 +88,19 @@ def resolve_activations(
     funcs = [ACTIVATIONS[name][0] for name in names]
     ders = [ACTIVATIONS[name][1] for name in names]
     return names, funcs, ders
+
+
+def check_targets(name: str, y: list[float], loss: str) -> None:
+    r"""For ``loss='cross_entropy'``, check that the targets ``y`` add up to 1 (one-hot or probabilities).
+
+    The combined softmax + cross-entropy derivative $\hat{y}_k - y_k$ holds only then;
+    other targets would give wrong gradients without any error. O(outputs).
+    """
+    if loss == "cross_entropy" and abs(math.fsum(y) - 1.0) > 1e-6:
+        raise ValueError(
+            f"{name}: expected class probabilities that add up to 1 for loss='cross_entropy' (e.g. one-hot "
+            f"[0.0, 1.0, 0.0]), got {describe(list(y))} adding up to {math.fsum(y)!r}"
+        )
 
 
 def init_model(

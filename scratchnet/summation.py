@@ -49,8 +49,8 @@ def summation(x: list[float], weights: list[float], bias: float) -> float:
         return total + 0.0
     except TypeError:
         _check_pair(x, weights)
-        find_bad_value("x", x)
-        find_bad_value("weights", weights)
+        find_bad_value("x", x, depth=1)
+        find_bad_value("weights", weights, depth=1)
         raise TypeError(f"summation: expected a real number for bias, got {describe(bias)}") from None
 # --8<-- [end:summation]
 

@@ -17,17 +17,17 @@ from __future__ import annotations
 import math
 import random
 
-from ._checks import DivergedError, check_layers, check_params, check_positive, check_sequence, describe
+from ._checks import DivergedError, check_layers, check_params, check_positive, check_sequence, check_vector, describe
 from .backward import back_prop
 from .forward import forward_prop
 from .losses import LOSSES
-from .model import resolve_activations
+from .model import check_targets, resolve_activations
 from .update import update_params
 
 __all__ = ["train"]
 
 
-def _check_data(layers, x, y) -> None:
+def _check_data(layers, x, y, loss) -> None:
     """Shapes of the data set: ``x`` is a list of samples, ``y`` a list of targets."""
     check_sequence("x", x, what=" of samples")
     check_sequence("y", y, what=" of targets")
@@ -35,9 +35,10 @@ def _check_data(layers, x, y) -> None:
         raise ValueError(f"y: expected one target per sample, {len(x)} like x, got {len(y)}")
     if len(x) == 0:
         raise ValueError("x: expected at least one sample, got an empty list")
-    for s in range(len(x)):
-        check_sequence(f"x[{s}]", x[s], layers[0], f" (one per input node, layers[0] = {layers[0]})")
-        check_sequence(f"y[{s}]", y[s], layers[-1], f" (one per output node, layers[-1] = {layers[-1]})")
+    for s in range(len(x)):    # once per call, not per step: the values are checked too
+        check_vector(f"x[{s}]", x[s], layers[0], f" (one per input node, layers[0] = {layers[0]})")
+        check_vector(f"y[{s}]", y[s], layers[-1], f" (one per output node, layers[-1] = {layers[-1]})")
+        check_targets(f"y[{s}]", y[s], loss)
 
 
 def _zeros_like(weights, biases):
@@ -92,10 +93,11 @@ def train(
         DivergedError: when the loss or the weights overflow; the message names
             the epoch and suggests a smaller learning rate.
     """
+    check_sequence("model", model, 3, " (layers, weights, biases)")
     layers, weights, biases = model
     check_layers(layers)
     check_params(layers, weights, biases)
-    _check_data(layers, x, y)
+    _check_data(layers, x, y, loss)
     check_positive("batch_size", batch_size, whole=True)
     check_positive("epochs", epochs, whole=True)
     check_positive("lr", lr)

@@ -9,9 +9,10 @@ where $\eta$ is the learning rate ``lr``.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
-from ._checks import check_layers, check_params, check_positive, find_bad_value
+from ._checks import DivergedError, check_layers, check_params, check_positive, find_bad_value
 
 __all__ = ["update_params"]
 
@@ -59,10 +60,37 @@ def update_params(
         for name, value in (("weights", weights), ("biases", biases), ("grads_w", grads_w), ("grads_b", grads_b)):
             find_bad_value(name, value)
         raise
+    _check_finite_update(weights, biases, grads_w, grads_b, new_weights, new_biases, lr)
     if trace is not None:
         _trace_update(trace, lr, weights, biases, grads_w, grads_b, new_weights, new_biases)
     return new_weights, new_biases
 # --8<-- [end:update_params]
+
+
+def _check_finite_update(weights, biases, grads_w, grads_b, new_weights, new_biases, lr) -> None:
+    """Raise a clear error if a new weight or bias is ``inf`` or ``nan``.
+
+    One C-level ``sum`` per row (no Python loop over the weights). A NaN or infinite
+    argument is reported as bad input; finite arguments whose step overflowed as divergence.
+    """
+    for layer_w, layer_b in zip(new_weights, new_biases):
+        if math.isfinite(sum(layer_b) + sum(map(sum, layer_w))):
+            continue
+        for name, value in (("weights", weights), ("biases", biases), ("grads_w", grads_w), ("grads_b", grads_b)):
+            find_bad_value(name, value)
+        for l, (new_w, new_b) in enumerate(zip(new_weights, new_biases)):   # a finite sum that overflowed passes
+            for j, row in enumerate(new_w):
+                for i, w in enumerate(row):
+                    if not math.isfinite(w):
+                        raise DivergedError(
+                            f"update_params: weights[{l}][{j}][{i}] - lr * grads_w[{l}][{j}][{i}] overflowed to {w} "
+                            f"with lr={lr!r}: the step is too large (try a smaller learning rate)")
+            for j, b in enumerate(new_b):
+                if not math.isfinite(b):
+                    raise DivergedError(
+                        f"update_params: biases[{l}][{j}] - lr * grads_b[{l}][{j}] overflowed to {b} "
+                        f"with lr={lr!r}: the step is too large (try a smaller learning rate)")
+        return
 
 
 def _trace_update(trace, lr, weights, biases, grads_w, grads_b, new_weights, new_biases) -> None:
