@@ -55,7 +55,7 @@ def check_vector(name: str, value: Any, size: int, what: str = "") -> None:
     """Check a flat list of ``size`` finite real numbers. O(size)."""
     try:  # fast path: one C-level pass; a string, list or non-finite value makes the sum fail or not finite
         if len(value) == size and math.isfinite(math.fsum(value)) and not isinstance(value, (str, bytes)):
-            if not any(isinstance(item, bool) for item in value):
+            if bool not in set(map(type, value)):
                 return
     except (TypeError, ValueError, OverflowError):
         pass
@@ -64,13 +64,14 @@ def check_vector(name: str, value: Any, size: int, what: str = "") -> None:
         check_number(f"{name}[{i}]", item)
 
 
+#: The repr of every ``layers`` already checked and found valid.
+_VALID_LAYERS: set[str] = set()
+
+
 def check_layers(layers: Any) -> None:
     """Check ``layers``: a list of at least two positive whole numbers."""
-    try:  # fast path for the common, correct case
-        if len(layers) >= 2 and all(type(size) is int for size in layers) and min(layers) >= 1:
-            return
-    except TypeError:
-        pass
+    if repr(layers) in _VALID_LAYERS:  # fast path: the very same shape was checked before
+        return
     check_sequence("layers", layers, what=" of node counts such as [2, 3, 1]")
     if len(layers) < 2:
         raise ValueError(
@@ -82,6 +83,8 @@ def check_layers(layers: Any) -> None:
             raise TypeError(f"layers[{i}]: expected a whole number of nodes, got {describe(size)}")
         if size < 1:
             raise ValueError(f"layers[{i}]: expected a positive number of nodes, got {size}")
+    if len(_VALID_LAYERS) < 256:
+        _VALID_LAYERS.add(repr(layers))  # repr tells [2, 3, 1] from [2.0, 3, 1] or [True, 3, 1]
 
 
 def check_params(layers: list[int], weights: Any, biases: Any, *, names=("weights", "biases")) -> None:
@@ -113,10 +116,8 @@ def _params_fit(layers: Sequence[int], weights: Any, biases: Any) -> bool:
         if len(weights) != n or len(biases) != n:
             return False
         for l in range(n):
-            rows = weights[l]
-            if len(rows) != layers[l + 1] or len(biases[l]) != layers[l + 1]:
-                return False
-            if any(size != layers[l] for size in map(len, rows)):
+            rows, size = weights[l], layers[l + 1]
+            if len(rows) != size or len(biases[l]) != size or list(map(len, rows)).count(layers[l]) != size:
                 return False
             if isinstance(rows, str) or isinstance(biases[l], str):
                 return False
