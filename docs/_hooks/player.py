@@ -1,1 +1,304 @@
-"""MkDocs hook: Trace JSON files for the step-through player, written during the build. (STUB: being written.)"""
+"""MkDocs hook: trace JSON for the step-through player, computed during the build.
+
+For each scenario, one training step (forward, backward, update) is recorded from the
+package's real code through its ``trace=`` callbacks, and written as a generated site
+file ``traces/NAME.json`` (plus ``traces/index.json``, the list of scenarios). Nothing
+is written into ``docs/`` and nothing is committed.
+
+Each JSON carries the model, the run's results, the events, and the code the player
+shows: the source of ``forward_prop``, ``back_prop`` and ``update_params`` as the package
+has it (snippet marker lines hidden), with, per event, the lines of its section and the
+line(s) that compute its values. The mapping is found in the source text at build time:
+the ``step1`` … ``step4`` markers of ``backward.py`` and the syntax tree of each
+function, so a change to the package moves the highlights with it (or fails the build
+with a clear message if a line the player needs is gone).
+
+``build_trace(name)`` and ``build_all()`` are what the tests use.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import re
+
+from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
+from scratchnet.gradcheck import back_prop_variant
+from scratchnet.model import default_activations
+from scratchnet.tracing import record_step
+
+MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
+
+#: The one-line change of the broken scenario: the sum over edges becomes an overwrite.
+BROKEN_OLD = "layer_grads_x[x_i] += delta * each_dx"
+BROKEN_NEW = "layer_grads_x[x_i] = delta * each_dx"
+
+#: Scenarios in the order the chooser lists them: name -> (title, what it shows).
+SCENARIOS = {
+    "example-c": (
+        "Example C",
+        "The two-output network the backpropagation chapters work through, node by node.",
+    ),
+    "example-a": (
+        "Example A: all zeros",
+        "Every weight and bias starts at zero. Watch the hidden nodes: they compute the same sums, "
+        "get the same deltas and the same updates, so they stay identical (the symmetry problem).",
+    ),
+    "random-2-3-2": (
+        "A 2-3-2 network, seeded random weights",
+        "Weights drawn by init_model with a fixed seed: every hidden node is different, and each "
+        "one's error sums a share from every output node.",
+    ),
+    "broken-sum": (
+        "Broken: the sum over edges overwritten",
+        "Example C run through back_prop with one line changed: each input gradient is overwritten "
+        "instead of added to. The player marks every value that differs from the correct run.",
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The code the player shows, and where each event sits in it
+# ---------------------------------------------------------------------------------------------
+
+def source_lines(func) -> tuple[list[str], int]:
+    """The function as the chapters include it, and the file line number of its first line.
+
+    That is the file's ``--8<-- [start:NAME]`` … ``[end:NAME]`` section named after the
+    function (what ``--8<-- "scratchnet/backward.py:back_prop"`` includes: no decorator, no
+    helper), or ``inspect.getsourcelines`` when the file has no such section.
+    """
+    func = inspect.unwrap(func)
+    path = inspect.getsourcefile(func)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read().split("\n")
+    marks = {m.groups(): n for n, line in enumerate(text) if (m := MARKER.match(line))}
+    first, last = marks.get(("start", func.__name__)), marks.get(("end", func.__name__))
+    if first is None or last is None:
+        lines, start = inspect.getsourcelines(func)
+        return [line.rstrip("\n") for line in lines], start
+    return text[first + 1 : last], first + 2
+
+
+def replace_line(lines: list[str], old: str, new: str) -> int:
+    """Replace, as ``back_prop_variant`` does, the one line starting with ``old``; return its index."""
+    hits = [n for n, line in enumerate(lines) if line.strip().startswith(old.strip())]
+    if len(hits) != 1:
+        raise ValueError(f"player hook: expected one line starting with {old!r}, got {len(hits)}")
+    line = lines[hits[0]]
+    lines[hits[0]] = line[: len(line) - len(line.lstrip())] + new.strip()
+    return hits[0]
+
+
+def marker_sections(lines: list[str], start: int) -> dict[str, list[int]]:
+    """File line numbers of the non-blank lines between each ``[start:NAME]`` and ``[end:NAME]``."""
+    sections: dict[str, list[int]] = {}
+    open_names: list[str] = []
+    for n, line in enumerate(lines):
+        m = MARKER.match(line)
+        if m:
+            kind, name = m.groups()
+            if kind == "start":
+                open_names.append(name)
+                sections[name] = []
+            else:
+                open_names.remove(name)
+            continue
+        if line.strip():
+            for name in open_names:
+                sections[name].append(start + n)
+    return sections
+
+
+def _tree(lines: list[str]) -> ast.Module:
+    return ast.parse("\n".join(lines))
+
+
+def _one(found: list, what: str):
+    if len(found) != 1:
+        raise ValueError(f"player hook: expected one {what}, found {len(found)}; has the package's code changed?")
+    return found[0]
+
+
+def _span(node: ast.AST, start: int) -> list[int]:
+    """File line numbers covered by an AST node."""
+    return list(range(start + node.lineno - 1, start + node.end_lineno))
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def code_map(broken: bool = False) -> tuple[dict, dict]:
+    """The code to show and the line map of each event kind.
+
+    Returns:
+        ``(code, where)``: ``code[fn] = {"file", "lines": [[line_number, text], ...]}`` with the
+        marker lines hidden; ``where[key] = {"fn", "lines", "focus"}`` for the keys ``forward``,
+        ``forward_softmax``, ``step1_output``, ``step1_hidden``, ``step2``, ``step3``, ``step4``,
+        ``update``, and ``pitfall_line``: the line that adds an input's gradient to its sum.
+    """
+    code, where = {}, {}
+
+    # forward_prop: the node loop (summation), then the layer's activation.
+    lines, start = source_lines(forward_prop)
+    tree = _tree(lines)
+    node_loop = _one([n for n in ast.walk(tree) if isinstance(n, ast.For) and _names(n.target) == {"node_i"}],
+                     "`for node_i` loop in forward_prop")
+    summation_stmt = _one([s for s in node_loop.body if "summation" in _names(s)],
+                          "summation(...) line in forward_prop's node loop")
+    act_if = _one([n for n in ast.walk(tree) if isinstance(n, ast.If) and "softmax" in _names(n.test)],
+                  "`if activation is softmax` in forward_prop")
+    loop = _span(node_loop, start)
+    where["forward"] = {"fn": "forward_prop", "lines": loop + _span(act_if.orelse[0], start),
+                        "focus": _span(summation_stmt, start) + _span(act_if.orelse[0], start)}
+    where["forward_softmax"] = {"fn": "forward_prop", "lines": loop + _span(act_if.body[0], start),
+                                "focus": _span(summation_stmt, start) + _span(act_if.body[0], start)}
+    code["forward_prop"] = _shown("scratchnet/forward.py", lines, start)
+
+    # back_prop: the four steps, as delimited by the snippet markers.
+    lines, start = source_lines(back_prop)
+    changed = None
+    if broken:
+        changed = start + replace_line(lines, BROKEN_OLD, BROKEN_NEW)
+    sections = marker_sections(lines, start)
+    tree = _tree(lines)
+
+    def code_only(numbers):
+        return [n for n in numbers if not lines[n - start].strip().startswith("#")]
+
+    step1_if = _one([n for n in ast.walk(tree) if isinstance(n, ast.If) and _names(n.test) == {"is_output_layer"}
+                     and start + n.lineno - 1 in sections["step1"]], "`if is_output_layer` in step1")
+    if_part = list(range(start + step1_if.lineno - 1, start + step1_if.body[-1].end_lineno))
+    else_part = list(range(start + step1_if.body[-1].end_lineno, start + step1_if.end_lineno))
+    where["step1_output"] = {"fn": "back_prop", "lines": sections["step1"], "focus": if_part}
+    where["step1_hidden"] = {"fn": "back_prop", "lines": sections["step1"], "focus": else_part}
+    for step in ("step2", "step3", "step4"):
+        where[step] = {"fn": "back_prop", "lines": sections[step], "focus": code_only(sections[step])}
+    where["pitfall_line"] = _one([n for n in sections["step4"] if lines[n - start].strip().startswith("layer_grads_x[x_i]")],
+                                 "`layer_grads_x[x_i] ...` line in step4")
+    code["back_prop"] = _shown("scratchnet/backward.py", lines, start)
+    code["back_prop"]["changed"] = changed
+
+    # update_params: the loops, and the two lines that step against the gradient.
+    lines, start = source_lines(update_params)
+    tree = _tree(lines)
+    outer = _one([n for n in tree.body[0].body if isinstance(n, ast.Try)], "try block in update_params").body[0]
+    steps = [s for s in ast.walk(outer) if isinstance(s, ast.Expr) and "lr" in _names(s)]
+    if len(steps) != 2:
+        raise ValueError(f"player hook: expected the weight and bias update lines in update_params, found {len(steps)}")
+    where["update"] = {"fn": "update_params", "lines": _span(outer, start),
+                       "focus": sorted(n for s in steps for n in _span(s, start))}
+    code["update_params"] = _shown("scratchnet/update.py", lines, start)
+    return code, where
+
+
+def _shown(path: str, lines: list[str], start: int) -> dict:
+    return {"file": path, "lines": [[start + n, line] for n, line in enumerate(lines) if not MARKER.match(line)]}
+
+
+def locate(event: dict, where: dict, last_layer: int) -> dict:
+    """Which function, section lines and focus lines an event belongs to."""
+    section = event["section"]
+    if section == "forward_prop":
+        spot = where["forward_softmax" if event.get("activation") == "softmax" else "forward"]
+    elif section == "step1":
+        spot = where["step1_output" if event["layer"] == last_layer else "step1_hidden"]
+    elif section in ("step2", "step3", "step4"):
+        spot = where[section]
+    elif section == "update_params":
+        spot = where["update"]
+    else:
+        raise ValueError(f"player hook: unknown event section {section!r}")
+    return {"fn": spot["fn"], "lines": spot["lines"], "focus": spot["focus"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios
+# ---------------------------------------------------------------------------------------------
+
+def scenario_input(name: str) -> tuple[tuple, list[float], list[float]]:
+    if name in ("example-c", "broken-sum"):
+        ex = example_c()
+        return ex["model"], ex["x"], ex["y_true"]
+    if name == "example-a":
+        ex = example_a()
+        return ex["model"], ex["x"], ex["y_true"]
+    if name == "random-2-3-2":
+        return init_model([2, 3, 2], seed=7), [0.5, -0.3], [1.0, 0.0]
+    raise KeyError(name)
+
+
+def record_broken(model, x, y_true, lr: float) -> dict:
+    """Like ``record_step``, with ``back_prop`` replaced by the one-line variant (same event schema)."""
+    layers, weights, biases = model
+    broken_back_prop = back_prop_variant(BROKEN_OLD, BROKEN_NEW)
+    events: list[dict] = []
+    y_pred, cached_outs, cached_sums = forward_prop(layers, weights, biases, x, cache_mode=True, trace=events.append)
+    grads_w, grads_b = broken_back_prop(layers, weights, biases, y_true, cached_outs, cached_sums, trace=events.append)
+    new_weights, new_biases = update_params(layers, weights, biases, grads_w, grads_b, lr, trace=events.append)
+    return {
+        "layers": list(layers), "x": list(x), "y_true": list(y_true), "lr": lr,
+        "weights": weights, "biases": biases, "y_pred": y_pred,
+        "cached_outs": cached_outs, "cached_sums": cached_sums,
+        "grads_w": grads_w, "grads_b": grads_b,
+        "new_weights": new_weights, "new_biases": new_biases,
+        "events": events,
+    }
+
+
+def differences(event: dict, correct: dict) -> dict:
+    """The fields of ``event`` whose values differ from the correct run's same event: name -> correct value."""
+    return {k: correct[k] for k, v in event.items() if k in correct and v != correct[k]}
+
+
+def build_trace(name: str, lr: float = 0.1) -> dict:
+    """The player's JSON (as a dict) for one scenario."""
+    model, x, y_true = scenario_input(name)
+    broken = name == "broken-sum"
+    step = record_broken(model, x, y_true, lr) if broken else record_step(model, x, y_true, lr)
+    code, where = code_map(broken=broken)
+    layers = step["layers"]
+    title, about = SCENARIOS[name]
+    correct = record_step(*scenario_input(name), lr)["events"] if broken else None
+    events = []
+    for n, event in enumerate(step["events"]):
+        event = dict(event)
+        event["code"] = locate(event, where, last_layer=len(layers) - 1)
+        if event["section"] == "step4" and event["node"] > 0:
+            event["pitfall"] = True
+        if correct is not None:
+            diff = differences(event, correct[n])
+            if diff:
+                event["expected"] = diff
+        events.append(event)
+    trace = {
+        "name": name, "title": title, "about": about,
+        "activations": default_activations(layers), "loss": "sse",
+        **{k: v for k, v in step.items() if k != "events"},
+        "code": code, "pitfall_line": where["pitfall_line"],
+        "broken": {"old": BROKEN_OLD, "new": BROKEN_NEW} if broken else None,
+        "events": events,
+    }
+    if broken:
+        good = record_step(*scenario_input(name), lr)
+        trace["expected"] = {k: good[k] for k in ("grads_w", "grads_b", "new_weights", "new_biases")}
+    return trace
+
+
+def build_all() -> dict[str, dict]:
+    """Every scenario's trace, by name."""
+    return {name: build_trace(name) for name in SCENARIOS}
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    traces = build_all()
+    index = [{"name": name, "title": t["title"], "about": t["about"], "file": f"{name}.json"}
+             for name, t in traces.items()]
+    files.append(File.generated(config, "traces/index.json", content=json.dumps(index, indent=1)))
+    for name, trace in traces.items():
+        files.append(File.generated(config, f"traces/{name}.json", content=json.dumps(trace, separators=(",", ":"), allow_nan=False)))
+    return files
