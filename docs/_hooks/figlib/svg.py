@@ -1,0 +1,175 @@
+"""A very small SVG writer: enough for network diagrams, with no dependency.
+
+Every figure is a self-contained ``<svg>`` meant for an ``<img>``: an ``<img>`` cannot see
+the page's CSS, so each figure paints its own opaque light card and dark text, which
+reads the same in Material's light and dark palettes.
+
+Numbers are written with :func:`num`, which wraps them in ``<tspan data-v="KEY">``: the
+visible text is the number as the trace table formats it, and ``KEY`` names the value
+(e.g. ``delta:2:0``) so the tests can check every number against scratchnet's own run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+FONT = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+        "'Noto Sans', 'Liberation Sans', 'DejaVu Sans', sans-serif")
+
+# Colours: chosen for contrast on the white card (all >= 4.5:1 against white).
+CARD = "#ffffff"
+CARD_EDGE = "#c9ccd1"
+INK = "#1b1b1f"          # text and forward values
+MUTED = "#50545c"        # secondary text
+EDGE = "#8a8f98"         # the network's edges
+FORWARD = "#1d4f91"      # forward flow: dark blue, solid, arrow to the right
+BACKWARD = "#b3261e"     # backward flow: red, dashed, arrow to the left
+UPDATE = "#1e6b2f"       # the update: dark green, with an arrow "old -> new"
+NODE_FILL = "#f4f6fa"
+BACK_FILL = "#fdf0ef"
+DASH = "7 5"
+
+DIGITS = 4
+
+
+def fmt(value: float, digits: int = DIGITS) -> str:
+    """A number as the trace table prints it (``trace_table(step, digits=4)``)."""
+    return f"{value:.{digits}f}"
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number on a figure, with the key the tests use to find it."""
+    value: float
+    key: str
+    digits: int = DIGITS
+
+
+def num(value: float, key: str, digits: int = DIGITS) -> Num:
+    return Num(value, key, digits)
+
+
+def _segments(parts) -> str:
+    if isinstance(parts, (str, Num)):
+        parts = [parts]
+    out = []
+    for part in parts:
+        if isinstance(part, Num):
+            out.append(f'<tspan data-v={quoteattr(part.key)}>{escape(fmt(part.value, part.digits))}</tspan>')
+        elif isinstance(part, tuple):           # (text, colour) or (text, colour, weight)
+            text, colour, *rest = part
+            weight = f' font-weight="{rest[0]}"' if rest else ""
+            out.append(f'<tspan fill="{colour}"{weight}>{_segments(text)}</tspan>')
+        else:
+            out.append(escape(str(part)))
+    return "".join(out)
+
+
+def _f(v: float) -> str:
+    """Coordinates with at most one decimal, so the output is short and deterministic."""
+    s = f"{v:.1f}"
+    return s[:-2] if s.endswith(".0") else s
+
+
+class Svg:
+    """Collects elements; :meth:`render` returns the whole document as text."""
+
+    def __init__(self, width: float, height: float, title: str, desc: str):
+        self.width, self.height = width, height
+        self.title, self.desc = title, desc
+        self.parts: list[str] = []
+
+    # -- primitives -------------------------------------------------------------------------
+    def raw(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def rect(self, x, y, w, h, *, fill="none", stroke=None, rx=0, width=1.0, dash=None) -> None:
+        attrs = f'x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" fill="{fill}"'
+        if rx:
+            attrs += f' rx="{_f(rx)}"'
+        if stroke:
+            attrs += f' stroke="{stroke}" stroke-width="{width}"'
+        if dash:
+            attrs += f' stroke-dasharray="{dash}"'
+        self.parts.append(f"<rect {attrs}/>")
+
+    def circle(self, cx, cy, r, *, fill="none", stroke=None, width=1.0) -> None:
+        stroke_attr = f' stroke="{stroke}" stroke-width="{width}"' if stroke else ""
+        self.parts.append(f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill="{fill}"{stroke_attr}/>')
+
+    def line(self, x1, y1, x2, y2, *, stroke=EDGE, width=1.5, dash=None, arrow=None) -> None:
+        """A straight line; ``arrow`` is a marker name ('fwd', 'back', 'upd', 'ink') for its end."""
+        attrs = f'x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}" stroke="{stroke}" stroke-width="{width}"'
+        if dash:
+            attrs += f' stroke-dasharray="{dash}"'
+        if arrow:
+            attrs += f' marker-end="url(#arrow-{arrow})"'
+        self.parts.append(f"<line {attrs}/>")
+
+    def path(self, d: str, *, stroke=EDGE, width=1.5, dash=None, arrow=None, fill="none") -> None:
+        attrs = f'd="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+        if dash:
+            attrs += f' stroke-dasharray="{dash}"'
+        if arrow:
+            attrs += f' marker-end="url(#arrow-{arrow})"'
+        self.parts.append(f"<path {attrs}/>")
+
+    def text(self, x, y, parts, *, size=14, anchor="start", fill=INK, weight=None, halo=False,
+             italic=False) -> None:
+        """One line of text; ``parts`` mixes strings, :class:`Num` and ``(text, colour)`` tuples.
+
+        ``halo`` paints a white outline under the letters, so a label stays legible on a line.
+        """
+        attrs = f'x="{_f(x)}" y="{_f(y)}" font-size="{size}" fill="{fill}"'
+        if anchor != "start":
+            attrs += f' text-anchor="{anchor}"'
+        if weight:
+            attrs += f' font-weight="{weight}"'
+        if italic:
+            attrs += ' font-style="italic"'
+        if halo:
+            attrs += f' stroke="{CARD}" stroke-width="5" stroke-linejoin="round" paint-order="stroke"'
+        self.parts.append(f"<text {attrs}>{_segments(parts)}</text>")
+
+    def badge(self, x, y, label: str, colour=INK, r=10) -> None:
+        """A step number in a circle (the four steps are named by number, not by colour)."""
+        self.circle(x, y, r, fill=colour)
+        self.text(x, y + 4.5, label, size=13, anchor="middle", fill=CARD, weight="bold")
+
+    def arrow_between(self, x1, y1, x2, y2, *, kind="fwd", offset=0.0, shorten=(0.0, 0.0), width=1.8):
+        """A line from (x1, y1) to (x2, y2) with an arrowhead, shifted sideways by ``offset``.
+
+        ``kind``: 'fwd' (solid blue), 'back' (dashed red), 'upd' (solid green), 'edge' (grey, no head).
+        Returns the (start, end) points after shortening and offsetting.
+        """
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        nx, ny = -uy, ux
+        sx, sy = x1 + ux * shorten[0] + nx * offset, y1 + uy * shorten[0] + ny * offset
+        ex, ey = x2 - ux * shorten[1] + nx * offset, y2 - uy * shorten[1] + ny * offset
+        style = {"fwd": (FORWARD, None, "fwd"), "back": (BACKWARD, DASH, "back"),
+                 "upd": (UPDATE, None, "upd"), "edge": (EDGE, None, None), "ink": (INK, None, "ink")}[kind]
+        self.line(sx, sy, ex, ey, stroke=style[0], width=width, dash=style[1], arrow=style[2])
+        return (sx, sy), (ex, ey)
+
+    # -- document ---------------------------------------------------------------------------
+    def render(self) -> str:
+        markers = "".join(
+            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            for name, colour in (("fwd", FORWARD), ("back", BACKWARD), ("upd", UPDATE), ("ink", INK))
+        )
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(self.width)}" height="{_f(self.height)}" '
+            f'viewBox="0 0 {_f(self.width)} {_f(self.height)}" role="img" aria-labelledby="fig-title fig-desc" '
+            f'font-family={quoteattr(FONT)} style="font-variant-numeric: tabular-nums">'
+            f'<title id="fig-title">{escape(self.title)}</title>'
+            f'<desc id="fig-desc">{escape(self.desc)}</desc>'
+            f"<defs>{markers}</defs>"
+            f'<rect x="0.5" y="0.5" width="{_f(self.width - 1)}" height="{_f(self.height - 1)}" rx="10" '
+            f'fill="{CARD}" stroke="{CARD_EDGE}"/>'
+        )
+        return head + "\n" + "\n".join(self.parts) + "\n</svg>\n"

@@ -1,0 +1,294 @@
+"""The figures: each builds, and every number on a diagram is the number scratchnet computes.
+
+The figures are drawn by ``docs/_hooks/figlib`` (see ``docs/_hooks/figures.py``). Each
+number on a diagram sits in ``<tspan data-v="KEY">``; these tests read the SVG back and
+compare every such number with what ``record_step`` and ``trace_table`` give, formatted
+the same way, for example C and for a changed example C.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "docs" / "_hooks"
+sys.path.insert(0, str(HOOKS))
+
+import figlib  # noqa: E402
+from figlib import network, runs, steps  # noqa: E402
+
+from scratchnet import example_c  # noqa: E402
+from scratchnet.gradcheck import sample_loss  # noqa: E402
+from scratchnet.tracing import record_step, trace_table  # noqa: E402
+
+NS = "{http://www.w3.org/2000/svg}"
+DIAGRAMS = {  # the figures whose every number is tagged; name -> how to draw it from a record_step run
+    "netC-forward.svg": lambda s: network.network_figure(s, "forward"),
+    "netC-backward-layer2.svg": lambda s: network.network_figure(s, "backward", down_to=2),
+    "netC-backward-layer1.svg": lambda s: network.network_figure(s, "backward", down_to=1),
+    "netC-update.svg": lambda s: network.network_figure(s, "update"),
+    "four-steps-output0.svg": lambda s: steps.four_steps_figure(s, 2, 0),
+    "four-steps-hidden0.svg": lambda s: steps.four_steps_figure(s, 1, 0),
+    "sum-over-edges.svg": lambda s: steps.sum_over_edges_figure(s, 1, 0),
+    "step-overview.svg": lambda s: steps.overview_figure(s, _loss(s, "weights", "biases"),
+                                                         _loss(s, "new_weights", "new_biases")),
+}
+
+
+def _loss(step, w_key, b_key):
+    return sample_loss((step["layers"], step[w_key], step[b_key]), step["x"], step["y_true"])
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, str]:
+    """Every figure, drawn once for this module (the training runs take a few seconds)."""
+    return figlib.build_all()
+
+
+def numbers(svg: str) -> dict[str, set[str]]:
+    """``{key: {the texts shown for it}}`` from every ``<tspan data-v>`` of an SVG."""
+    found: dict[str, set[str]] = {}
+    for el in ET.fromstring(svg.encode()).iter(f"{NS}tspan"):
+        if "data-v" in el.attrib:
+            found.setdefault(el.attrib["data-v"], set()).add("".join(el.itertext()))
+    return found
+
+
+def table_rows(step: dict) -> dict[tuple[int, int], dict[str, str]]:
+    """``trace_table``'s text, read back: the strings the chapter prints, per (layer, node)."""
+    lines = trace_table(step).splitlines()
+    rows = {}
+    for line in lines[1:]:
+        head, grads = line.split("[")
+        layer, node, *cells = head.split()
+        rows[(int(layer), int(node))] = dict(
+            zip(("sum", "out", "error", "active_der", "delta", "grad_b"), cells),
+            grad_w=[g.strip() for g in grads.rstrip("]").split(",")])
+    return rows
+
+
+def expected(step: dict) -> dict[str, str]:
+    """What every key must show, from the trace table and from ``record_step``'s own lists."""
+    f = "{:.4f}".format
+    e: dict[str, str] = {}
+    for (layer, node), row in table_rows(step).items():
+        for col in ("sum", "out", "error", "active_der", "delta", "grad_b"):
+            e[f"{col}:{layer}:{node}"] = row[col]
+        for i, g in enumerate(row["grad_w"]):
+            e[f"grad_w:{layer}:{node}:{i}"] = g
+    layers, W, B = step["layers"], step["weights"], step["biases"]
+    outs, grads_b = step["cached_outs"], step["grads_b"]
+    for i, x in enumerate(step["x"]):
+        e[f"x:{i}"] = f(x)
+    for j, (p, y) in enumerate(zip(outs[-1], step["y_true"])):
+        e[f"y:{j}"], e[f"y_pred:{j}"], e[f"error_in:{j}"] = f(y), f(p), f(p - y)
+    for l in range(1, len(layers)):
+        running = [0.0] * layers[l - 1]
+        for j in range(layers[l]):
+            e[f"b:{l}:{j}"], e[f"new_b:{l}:{j}"] = f(B[l - 1][j]), f(step["new_biases"][l - 1][j])
+            e[f"sum_der_b:{l}:{j}"] = "1"
+            for i in range(layers[l - 1]):
+                e[f"w:{l}:{j}:{i}"] = e[f"sum_der_x:{l}:{j}:{i}"] = f(W[l - 1][j][i])
+                e[f"new_w:{l}:{j}:{i}"] = f(step["new_weights"][l - 1][j][i])
+                e[f"in:{l}:{j}:{i}"] = e[f"sum_der_w:{l}:{j}:{i}"] = f(outs[l - 1][i])
+                share = grads_b[l - 1][j] * W[l - 1][j][i]          # delta_j * w_ji (delta = grad_b)
+                e[f"grad_x:{l}:{j}:{i}"] = f(share)
+                running[i] += share
+                e[f"running_x:{l}:{j}:{i}"] = f(running[i])
+        if l == 1:
+            for i, total in enumerate(running):
+                e[f"grad_x:0:{i}"] = f(total)
+    e["loss_before"] = f(_loss(step, "weights", "biases"))
+    e["loss_after"] = f(_loss(step, "new_weights", "new_biases"))
+    return e
+
+
+def check_numbers(svg: str, step: dict, must_show: set[str] = frozenset()) -> dict[str, str]:
+    """Every tagged number equals the expected text; ``must_show`` keys are all present."""
+    shown, want = numbers(svg), expected(step)
+    assert shown, "no tagged numbers on the figure"
+    for key, texts in shown.items():
+        assert key in want, f"the figure shows {key!r}, which the test does not know"
+        assert texts == {want[key]}, f"{key}: the figure shows {texts}, scratchnet computes {want[key]}"
+    missing = must_show - set(shown)
+    assert not missing, f"missing on the figure: {sorted(missing)}"
+    return {k: next(iter(v)) for k, v in shown.items()}
+
+
+def keys(prefix: str, step: dict, layer_from: int = 1, per_edge: bool = False) -> set[str]:
+    layers = step["layers"]
+    out = set()
+    for l in range(layer_from, len(layers)):
+        for j in range(layers[l]):
+            if per_edge:
+                out |= {f"{prefix}:{l}:{j}:{i}" for i in range(layers[l - 1])}
+            else:
+                out.add(f"{prefix}:{l}:{j}")
+    return out
+
+
+# -- (1) every figure builds, (4) and is a well-formed, described, deterministic SVG -------------
+
+def test_every_figure_builds(built):
+    assert set(built) == set(figlib.FIGURES)
+    for name, svg in built.items():
+        assert name.endswith(".svg") and len(svg) > 1000, name
+
+
+@pytest.mark.parametrize("name", sorted(figlib.FIGURES))
+def test_svg_is_accessible_xml(built, name):
+    root = ET.fromstring(built[name].encode())
+    assert root.tag == f"{NS}svg"
+    assert root.attrib.get("role") == "img"
+    title, desc = root.find(f"{NS}title"), root.find(f"{NS}desc")
+    assert title is not None and desc is not None, f"{name}: needs <title> and <desc>"
+    assert len(title.text) > 15 and len(desc.text) > 80, f"{name}: title or description too thin"
+    assert set(root.attrib["aria-labelledby"].split()) == {title.attrib["id"], desc.attrib["id"]}
+    text = built[name]
+    assert "<metadata" not in text and "Date" not in text, f"{name}: metadata makes builds differ"
+    assert "nan" not in re.findall(r">([^<]*)<", text), f"{name}: a NaN is printed"
+
+
+def test_every_figure_has_an_opaque_background(built):
+    for name, svg in built.items():
+        head = svg[:4000]
+        assert ('fill="#ffffff"' in head) or ("fill: #ffffff" in head), f"{name}: no white background"
+
+
+def test_two_builds_are_identical_through_the_hook(built, tmp_path):
+    """MkDocs loads the hook and runs its on_files: it re-imports figlib and scratchnet, runs them
+    again and adds generated files with the very same bytes."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    yml = tmp_path / "mkdocs.yml"
+    yml.write_text(f"site_name: t\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {tmp_path / 'site'}\n"
+                   f"hooks:\n  - {HOOKS / 'figures.py'}\n", encoding="utf-8")
+    saved = {name: mod for name, mod in sys.modules.items() if name.split(".")[0] in ("figlib", "scratchnet")}
+    try:
+        config = load_config(str(yml))
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(Files([]), config=config)
+        # `mkdocs serve` must draw with the code as it is now: the hook imported both anew
+        assert sys.modules["figlib"] is not saved["figlib"]
+        assert sys.modules["scratchnet"] is not saved["scratchnet"]
+    finally:
+        for name in [n for n in sys.modules if n.split(".")[0] in ("figlib", "scratchnet")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+        sys.modules.pop("figures", None)              # the name MkDocs gave the hook module
+    generated = {f.src_uri: f.content_string for f in files if f.generated_by}
+    assert set(generated) == {f"figures/{name}" for name in built}
+    for name, svg in built.items():
+        assert generated[f"figures/{name}"] == svg, f"{name}: differs between two builds"
+
+
+def test_pages_reference_only_figures_that_exist():
+    """A chapter's ![...](figures/NAME.svg) must name a figure the hook draws."""
+    for page in (ROOT / "docs").glob("*.md"):
+        for name in re.findall(r"\]\((?:\.\./)?figures/([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            assert name in figlib.FIGURES, f"{page.name} shows figures/{name}, which figlib.FIGURES does not draw"
+
+
+# -- (2) the numbers on the diagrams are scratchnet's numbers ------------------------------------
+
+@pytest.fixture(scope="module")
+def step_c() -> dict:
+    c = example_c()
+    return record_step(c["model"], c["x"], c["y_true"], runs.EXAMPLE_C_LR)
+
+
+def test_build_uses_the_same_run_as_record_step(built, step_c):
+    """The built figures (from figlib's Runs) show exactly what a direct record_step of example C gives."""
+    for name, draw in DIAGRAMS.items():
+        assert built[name] == draw(step_c), name
+
+
+def test_four_step_figure_equals_trace_table(built, step_c):
+    rows = table_rows(step_c)
+    for name, (layer, node) in (("four-steps-output0.svg", (2, 0)), ("four-steps-hidden0.svg", (1, 0))):
+        shown = check_numbers(built[name], step_c)
+        row = rows[(layer, node)]
+        for col in ("sum", "out", "error", "active_der", "delta", "grad_b"):
+            assert shown[f"{col}:{layer}:{node}"] == row[col], (name, col)
+        for i, g in enumerate(row["grad_w"]):
+            assert shown[f"grad_w:{layer}:{node}:{i}"] == g, (name, i)
+        # the arithmetic the figure prints holds: delta = error x f'(u), grad_w = delta x x_i
+        assert float(shown[f"delta:{layer}:{node}"]) == pytest.approx(
+            float(shown[f"error:{layer}:{node}"]) * float(shown[f"active_der:{layer}:{node}"]), abs=1.5e-4)
+
+
+def test_network_figures_show_scratchnet_values(built, step_c):
+    s = step_c
+    forward = keys("b", s) | keys("sum", s) | keys("out", s) | keys("w", s, per_edge=True) | {"x:0", "x:1"}
+    back2 = keys("delta", s, 2) | keys("error", s) | keys("grad_w", s, 2, per_edge=True) | keys("grad_b", s, 2)
+    back1 = keys("delta", s) | keys("active_der", s) | keys("grad_w", s, per_edge=True) | {"grad_x:0:0", "grad_x:0:1"}
+    update = keys("new_w", s, per_edge=True) | keys("new_b", s) | keys("grad_w", s, per_edge=True)
+    check_numbers(built["netC-forward.svg"], s, forward)
+    check_numbers(built["netC-backward-layer2.svg"], s, forward | back2)
+    check_numbers(built["netC-backward-layer1.svg"], s, forward | back2 | back1)
+    check_numbers(built["netC-update.svg"], s, update)
+    check_numbers(built["sum-over-edges.svg"], s, {"error:1:0", "grad_x:2:0:0", "grad_x:2:1:0", "running_x:2:1:0"})
+    check_numbers(built["step-overview.svg"], s, {"loss_before", "loss_after", "y_pred:0", "y_pred:1"})
+
+
+def test_figure_titles_and_descriptions_carry_the_run(built, step_c):
+    desc = ET.fromstring(built["netC-forward.svg"].encode()).find(f"{NS}desc").text
+    for p in step_c["y_pred"]:
+        assert f"{p:.4f}" in desc
+
+
+# -- (3) change the example: the figures follow ---------------------------------------------------
+
+def changed_example_c() -> dict:
+    c = example_c()
+    c["model"][1][1][0][0] = 0.7        # weights[1][0][0]: hidden node 0 -> output node 0, was 0.4
+    c["x"] = [0.3, -0.2]
+    return c
+
+
+def test_figures_follow_a_changed_example(monkeypatch, step_c):
+    monkeypatch.setattr(runs, "example_c", changed_example_c)
+    new = runs.Runs().step_c
+    assert new["weights"][1][0][0] == 0.7
+    built_new = figlib.build_all(runs.Runs(), names=list(DIAGRAMS))
+    for name in DIAGRAMS:
+        shown = check_numbers(built_new[name], new)        # every number is the changed run's number
+        old = numbers(DIAGRAMS[name](step_c))
+        assert shown != {k: next(iter(v)) for k, v in old.items()}, f"{name} did not change"
+    fwd = numbers(built_new["netC-forward.svg"])
+    assert fwd["w:2:0:0"] == {"0.7000"} and fwd["x:0"] == {"0.3000"}
+    assert fwd["out:2:0"] == {f"{new['y_pred'][0]:.4f}"} != {f"{step_c['y_pred'][0]:.4f}"}
+
+
+def test_drawing_functions_take_any_run(step_c):
+    """Drawing functions take the run as an argument: a deeper network ([2, 3, 2, 1], example B) draws too."""
+    from scratchnet import example_b
+    b = example_b()
+    s = record_step(b["model"], b["x"], [0.5], 0.1)
+    for svg in (network.network_figure(s, "backward", down_to=1, name="Example B"),
+                steps.four_steps_figure(s, 2, 1, name="Example B"),
+                steps.sum_over_edges_figure(s, 1, 2, name="Example B")):
+        check_numbers(svg, s)
+
+
+# -- the run recipes -----------------------------------------------------------------------------
+
+def test_fewer_epochs_are_a_prefix_of_the_same_run():
+    """The figures draw the first epochs of the chapter's run: train's history is a prefix property."""
+    recipe = dict(runs.REGRESSION, epochs=2)
+    short = runs.train_run(dict(recipe), "glorot")
+    longer = runs.train_run(dict(recipe, epochs=3), "glorot")
+    assert longer["history"][:2] == short["history"]
+
+
+def test_gradient_check_figure_data(built):
+    check = runs.Runs().gradcheck
+    assert max(abs(a - b) for a, b in zip(check["backprop"], check["numeric"])) < 1e-7
+    broken = [n for n, a, b in zip(check["names"], check["broken"], check["numeric"]) if abs(a - b) > 1e-6]
+    assert broken and all(n.startswith(("w[0]", "b[0]")) for n in broken)
