@@ -23,10 +23,29 @@ import inspect
 import json
 import re
 
+import sys
+
 from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
 from scratchnet.gradcheck import back_prop_variant
 from scratchnet.model import default_activations
 from scratchnet.tracing import record_step
+
+
+def on_config(config):
+    """Re-import scratchnet before each build.
+
+    ``mkdocs serve`` rebuilds in one Python process, which keeps imported modules: without
+    this, an edit to ``scratchnet/`` would reload the page but replay the old code's trace.
+    """
+    global back_prop, example_a, example_c, forward_prop, init_model, update_params
+    global back_prop_variant, default_activations, record_step
+    for name in [n for n in sys.modules if n == "scratchnet" or n.startswith("scratchnet.")]:
+        del sys.modules[name]
+    from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
+    from scratchnet.gradcheck import back_prop_variant
+    from scratchnet.model import default_activations
+    from scratchnet.tracing import record_step
+    return config
 
 MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
 
