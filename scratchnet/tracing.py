@@ -23,6 +23,8 @@ Layers are numbered as in the course: the input layer is 0.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .backward import back_prop
 from .forward import forward_prop
 from .update import update_params
@@ -35,7 +37,7 @@ __all__ = ["record_step", "trace_table"]
 
 def record_step(
     model: "Model", x: list[float], y_true: list[float], lr: float = 0.1, *,
-    activations: "list[str] | None" = None, loss: str = "sse",
+    activations: "list[str] | None" = None, loss: str = "sse", back_prop_fn: "Callable | None" = None,
 ) -> dict:
     """Run forward, backward and one update on one sample, recording every event.
 
@@ -46,6 +48,8 @@ def record_step(
         lr: the learning rate of the update.
         activations: as in ``forward_prop``.
         loss: as in ``back_prop``.
+        back_prop_fn: the backward pass to record, ``back_prop`` by default; for example
+            a one-line variant from ``gradcheck.back_prop_variant``, to trace a broken one.
 
     Returns:
         A dict with ``layers``, ``x``, ``y_true``, ``lr``, ``weights``, ``biases``,
@@ -56,7 +60,7 @@ def record_step(
     events: list[dict] = []
     y_pred, cached_outs, cached_sums = forward_prop(
         layers, weights, biases, x, cache_mode=True, activations=activations, trace=events.append)
-    grads_w, grads_b = back_prop(
+    grads_w, grads_b = (back_prop_fn or back_prop)(
         layers, weights, biases, y_true, cached_outs, cached_sums,
         activations=activations, loss=loss, trace=events.append)
     new_weights, new_biases = update_params(layers, weights, biases, grads_w, grads_b, lr, trace=events.append)

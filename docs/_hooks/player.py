@@ -251,20 +251,7 @@ def scenario_input(name: str) -> tuple[tuple, list[float], list[float]]:
 
 def record_broken(model, x, y_true, lr: float) -> dict:
     """Like ``record_step``, with ``back_prop`` replaced by the one-line variant (same event schema)."""
-    layers, weights, biases = model
-    broken_back_prop = back_prop_variant(BROKEN_OLD, BROKEN_NEW)
-    events: list[dict] = []
-    y_pred, cached_outs, cached_sums = forward_prop(layers, weights, biases, x, cache_mode=True, trace=events.append)
-    grads_w, grads_b = broken_back_prop(layers, weights, biases, y_true, cached_outs, cached_sums, trace=events.append)
-    new_weights, new_biases = update_params(layers, weights, biases, grads_w, grads_b, lr, trace=events.append)
-    return {
-        "layers": list(layers), "x": list(x), "y_true": list(y_true), "lr": lr,
-        "weights": weights, "biases": biases, "y_pred": y_pred,
-        "cached_outs": cached_outs, "cached_sums": cached_sums,
-        "grads_w": grads_w, "grads_b": grads_b,
-        "new_weights": new_weights, "new_biases": new_biases,
-        "events": events,
-    }
+    return record_step(model, x, y_true, lr, back_prop_fn=back_prop_variant(BROKEN_OLD, BROKEN_NEW))
 
 
 def differences(event: dict, correct: dict) -> dict:
