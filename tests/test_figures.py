@@ -292,3 +292,141 @@ def test_gradient_check_figure_data(built):
     assert max(abs(a - b) for a, b in zip(check["backprop"], check["numeric"])) < 1e-7
     broken = [n for n, a, b in zip(check["names"], check["broken"], check["numeric"]) if abs(a - b) > 1e-6]
     assert broken and all(n.startswith(("w[0]", "b[0]")) for n in broken)
+
+
+# -- (5) legibility: labels sit on their own edge, clear of everything else; honest scales ---------
+
+NETWORK_FIGURES = ("netC-forward.svg", "netC-backward-layer2.svg", "netC-backward-layer1.svg", "netC-update.svg")
+
+
+def _geometry(svg: str):
+    """Edge-label plates, node boxes and lines (with their arrowheads) of a network diagram."""
+    root = ET.fromstring(svg.encode())
+    plates, boxes, lines = {}, [], []
+    for el in root.iter(f"{NS}rect"):
+        x, y, w, h = (float(el.attrib[a]) for a in ("x", "y", "width", "height"))
+        if el.attrib.get("class") == "edge-label":
+            plates[el.attrib["data-edge"]] = (x, y, x + w, y + h)
+        elif el.attrib.get("class") == "node":
+            boxes.append((x, y, x + w, y + h))
+    for el in root.iter(f"{NS}line"):
+        a = tuple(float(el.attrib[k]) for k in ("x1", "y1", "x2", "y2"))
+        lines.append({"edge": el.attrib.get("data-edge"), "xy": a, "width": float(el.attrib["stroke-width"]),
+                      "head": el.attrib.get("marker-end", ""), "dashed": "stroke-dasharray" in el.attrib})
+    return plates, boxes, lines
+
+
+def _inside(point, r, grow=0.0) -> bool:
+    return r[0] - grow < point[0] < r[2] + grow and r[1] - grow < point[1] < r[3] + grow
+
+
+def _points_along(xy, n=400):
+    x1, y1, x2, y2 = xy
+    return [(x1 + (x2 - x1) * k / n, y1 + (y2 - y1) * k / n) for k in range(n + 1)]
+
+
+def _arrowhead_points(line):
+    """Points covering the arrowhead svg.py's markers draw at the end of ``line`` (7 stroke widths long)."""
+    x1, y1, x2, y2 = line["xy"]
+    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    unit = 0.7 * line["width"]
+    pts = []
+    for k in range(11):                                   # from the tip back to the base, and across it
+        bx, by = x2 + ux * unit * (1 - k), y2 + uy * unit * (1 - k)
+        half = 5 * unit * k / 10
+        pts += [(bx - uy * half, by + ux * half), (bx, by), (bx + uy * half, by - ux * half)]
+    return pts
+
+
+def _overlap(r, q) -> bool:
+    return r[0] < q[2] and q[0] < r[2] and r[1] < q[3] and q[1] < r[3]
+
+
+@pytest.mark.parametrize("name", NETWORK_FIGURES)
+def test_edge_labels_sit_on_their_own_edge_clear_of_the_rest(built, name):
+    plates, boxes, lines = _geometry(built[name])
+    edges = {ln["edge"]: ln for ln in lines if ln["edge"] and ln["head"] == "url(#arrow-fwd)"}
+    assert set(plates) == set(edges), f"{name}: one label per edge"
+    for key, r in plates.items():
+        own = edges[key]
+        x1, y1, x2, y2 = own["xy"]
+        cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+        # on its own edge: the plate's centre lies on the line
+        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+        off_line = abs((x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)) / length
+        assert off_line < 1.0, f"{name}: the label of edge {key} is {off_line:.1f} px off its line"
+        # a crossing edge's label sits near one end, away from the crossing in the middle
+        t = ((cx - x1) * (x2 - x1) + (cy - y1) * (y2 - y1)) / length ** 2
+        if abs(y2 - y1) > 24:
+            assert t <= 0.35 or t >= 0.65, f"{name}: the label of crossing edge {key} sits at {t:.2f} of it"
+        # no other edge runs under it, no arrowhead (its own included) touches it
+        for ln in lines:
+            if ln["edge"] != key:
+                assert not any(_inside(p, r) for p in _points_along(ln["xy"])), \
+                    f"{name}: a line of edge {ln['edge']} runs under the label of edge {key}"
+            if ln["head"]:
+                assert not any(_inside(p, r, grow=2) for p in _arrowhead_points(ln)), \
+                    f"{name}: an arrowhead of {ln['edge']} touches the label of edge {key}"
+        for box in boxes:
+            assert not _overlap(r, box), f"{name}: the label of edge {key} overlaps a node"
+        for other, q in plates.items():
+            assert other == key or not _overlap(r, q), f"{name}: the labels of edges {key} and {other} overlap"
+
+
+def test_every_edge_label_has_an_opaque_plate(built):
+    """A card-coloured plate under every edge label: the edge stops at it instead of striking the text."""
+    for name in NETWORK_FIGURES:
+        root = ET.fromstring(built[name].encode())
+        plates = [el for el in root.iter(f"{NS}rect") if el.attrib.get("class") == "edge-label"]
+        assert plates and all(el.attrib["fill"] == "#ffffff" for el in plates), name
+
+
+def test_label_widths_are_not_underestimated():
+    """text_width uses DejaVu Sans's advance widths: check a few against matplotlib's copy of the font."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+    from figlib.svg import text_width
+
+    for bold, text in ((False, "grad_w 0.0067"), (False, "w -0.2500"), (True, "→ 0.1493")):
+        font = FT2Font(findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")))
+        font.set_size(13, 72)
+        true = sum(font.load_char(ord(ch)).linearHoriAdvance / 65536 for ch in text)
+        assert text_width(text, 13, "bold" if bold else None) >= true - 0.5, text
+
+
+def _dashed_slopes(svg: str, colour: str) -> list[float]:
+    """Slopes (in the drawing's own units) of the two-point dashed paths of ``colour`` that are not level."""
+    slopes = []
+    for el in ET.fromstring(svg.encode()).iter(f"{NS}path"):
+        style = el.attrib.get("style", "")
+        if f"stroke: {colour}" in style and "stroke-dasharray" in style:
+            pts = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", el.attrib["d"])]
+            if len(pts) == 4 and abs(pts[3] - pts[1]) > 1e-6:
+                slopes.append(-(pts[3] - pts[1]) / (pts[2] - pts[0]))
+    return slopes
+
+
+def test_loss_panels_share_their_scales(built, step_c):
+    """Both tangents are drawn on the same scales: their steepness on the page compares as the errors do."""
+    from figlib.svg import BACKWARD
+
+    slopes = _dashed_slopes(built["loss-outputs.svg"], BACKWARD)
+    errors = [p - y for p, y in zip(step_c["y_pred"], step_c["y_true"])]
+    assert len(slopes) == len(errors)
+    assert slopes[0] / slopes[1] == pytest.approx(errors[0] / errors[1], rel=0.01)
+
+
+def test_learning_rates_are_written_as_the_chapter_prints_them(built):
+    """The gradient-descent figure names each lr as update.md's listing prints it (print(f"lr = {lr}"))."""
+    page = (ROOT / "docs" / "update.md").read_text(encoding="utf-8")
+    svg = built["gd-one-weight.svg"]
+    for lr in runs.GD_ONE_WEIGHT["lrs"]:
+        label = f"lr = {lr}"
+        assert f">{label}: " in svg, f"the figure does not name {label!r}"
+        assert f"\n{label}\n" in page, f"update.md does not print {label!r}"
+
+
+def test_classification_boundary_is_named_in_the_legend(built):
+    svg = built["train-classification.svg"]
+    assert svg.count("p = 0.5") == 1 and "boundary: p = 0.5" in svg

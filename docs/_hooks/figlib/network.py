@@ -6,20 +6,37 @@ done every layer from the output down to layer ``L``: those nodes show error, f'
 delta and grad_b, their incoming edges grad_w, and dashed red arrows run back along the
 edges. ``network_figure(step, "update")``: every weight and bias with its new value.
 
+Each edge's label stands on an opaque plate on its own edge, placed (see ``_layout``) clear
+of the boxes, the arrowheads, the other labels and every other edge's line; a crossing
+edge's label sits near its target end, away from the crossing.
+
 Works for any ``layers`` with a few nodes per layer; the course draws example C.
 """
 
 from __future__ import annotations
 
-from .svg import BACK_FILL, BACKWARD, FORWARD, INK, MUTED, NODE_FILL, UPDATE, Svg, num
+import math
+
+from .svg import BACK_FILL, BACKWARD, FORWARD, INK, MUTED, NODE_FILL, UPDATE, Svg, label_size, num
 from .values import node_values
 
 LINE = 16            # line height inside a node box
 BOX_W = 122          # node box width (hidden and output layers)
-IN_W = 104           # input box width
+IN_W = 110           # input box width
 GAP_Y = 52           # vertical gap between node boxes
 TOP = 78             # y of the first box's top
-LABEL_T = 2 / 3      # where an edge's label sits, from its source: the labels of crossing edges stay apart
+LEFT = 18            # x of the input column
+RIGHT_PAD = 88       # room for the targets and the incoming errors
+MIN_GAP_X = 169      # horizontal gap between two columns, at least
+# Where an edge's label sits, as a fraction of the edge from its source: a crossing edge's
+# label near its target end, far from the crossing, so it plainly sits on its own edge (the
+# first position that collides with nothing is used; see _layout); a level edge's in the
+# middle. Every label stands on an opaque plate, so its own edge never strikes through it.
+T_CROSSING = (0.7, 0.3, 0.72, 0.28, 0.68, 0.32, 0.66, 0.34)
+T_LEVEL = (0.5, 0.45, 0.55, 0.4, 0.6)
+LEVEL = 24           # an edge that climbs less than this is level
+CLEAR = 6            # the least room between a label and a box, an arrowhead or another label
+HEAD = 7             # arrowhead length, in stroke widths (markerWidth in svg.py)
 
 
 def _lines_for(stage: str, down_to: int, layer: int, v: dict) -> list:
@@ -69,29 +86,51 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
         return len(_lines_for(stage, down_to, l, sample))
 
     heights = [_box_height(col_lines(l)) for l in range(len(layers))]
-    label_lines = {"forward": 1, "backward": 2, "update": 3}[stage]
-    # the same pitch in every column, so rows line up; tall enough that the labels of two
-    # crossing edges (LABEL_T apart from the rows) never touch
-    pitch = max(max(heights) + GAP_Y, (label_lines * 15 + 10) / min(LABEL_T, 1 - LABEL_T, abs(2 * LABEL_T - 1)))
-    inner_h = max(layers) * pitch - GAP_Y
-    width = 800
-    right_pad = 96                                  # room for the targets and the incoming errors
-    xs_left = [18]
-    span = (width - right_pad - 18 - IN_W - BOX_W * (len(layers) - 1)) / (len(layers) - 1)
-    for l in range(1, len(layers)):
-        xs_left.append(xs_left[-1] + (IN_W if l == 1 else BOX_W) + span)
     box_w = [IN_W] + [BOX_W] * (len(layers) - 1)
-    centre_y = TOP + inner_h / 2
+
+    def label_lines(l, j, i):
+        v = nodes[(l, j)]
+        text = [(["w ", num(v["w"][i], f"w:{l}:{j}:{i}")], FORWARD, None)]
+        if backward_done(l):
+            text.append((["grad_w ", num(v["grads_w"][i], f"grad_w:{l}:{j}:{i}")], BACKWARD, None))
+        if stage == "update":
+            text.append((["→ ", num(v["new_w"][i], f"new_w:{l}:{j}:{i}")], UPDATE, "bold"))
+        return text
+
+    # the gap between columns: wide enough that the widest edge label of any stage (so every
+    # stage of the same run has the same width) fits at T_CROSSING[0] beside the column
+    widest = max(label_size([([prefix, num(v[key][i], "")], None, weight)])[0]
+                 for v in nodes.values() for i in range(len(v["w"]))
+                 for key, prefix, weight in (("w", "w ", None), ("grads_w", "grad_w ", None), ("new_w", "→ ", "bold"))
+                 if key in v)
+    t_end = min(T_CROSSING[0], 1 - T_CROSSING[0])
+    gap_x = max(MIN_GAP_X, math.ceil((widest / 2 + CLEAR) / t_end))
+    xs_left = [LEFT]
+    for l in range(1, len(layers)):
+        xs_left.append(xs_left[-1] + box_w[l - 1] + gap_x)
+    width = xs_left[-1] + box_w[-1] + RIGHT_PAD
+
+    # the same pitch in every column, so rows line up: the smallest that leaves every edge
+    # label at its first choice of place, clear of everything else
+    base = max(heights) + GAP_Y
+    best = None
+    for pitch in range(math.ceil(base), math.ceil(base) + 400, 2):
+        layout = _layout(layers, heights, box_w, xs_left, pitch, label_lines, arrows_back)
+        if best is None or layout["score"] < best["score"]:
+            best = layout
+        if layout["score"] == (0, 0):
+            break
+    layout = best
+    inner_h = layout["inner_h"]
 
     def box(l, j):
-        centre = centre_y + (j - (layers[l] - 1) / 2) * pitch
-        return xs_left[l], centre - heights[l] / 2, box_w[l], heights[l]
+        return layout["boxes"][(l, j)]
 
     legend_y = TOP + inner_h + 34
     height = legend_y + 42
     title, desc = _title_desc(vals, stage, down_to, name)
     svg = Svg(width, height, title, desc)
-    svg.text(18, 30, title, size=17, weight="bold")
+    svg.text(LEFT, 30, title, size=17, weight="bold")
     # column headings: the layer and its activation, as forward_prop names it
     for l in range(len(layers)):
         x, _, w, _ = box(l, 0)
@@ -103,32 +142,14 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
         svg.text(x + w / 2, 56, heading, size=13, anchor="middle", weight="bold", fill=MUTED)
         svg.text(x + w / 2, 71, sub, size=12, anchor="middle", fill=MUTED)
 
-    # edges first (under the boxes and labels)
-    labels = []
-    for l in range(1, len(layers)):
-        n_src, n_dst = layers[l - 1], layers[l]
-        for j in range(n_dst):
-            v = nodes[(l, j)]
-            for i in range(n_src):
-                sx, sy, sw, sh = box(l - 1, i)
-                tx, ty, tw, th = box(l, j)
-                p0 = (sx + sw, sy + sh / 2 + (j - (n_dst - 1) / 2) * 12)     # one port per edge
-                p1 = (tx, ty + th / 2 + (i - (n_src - 1) / 2) * 12)
-                svg.arrow_between(*p0, *p1, kind="fwd", shorten=(0, 2), width=1.4)
-                if arrows_back(l):
-                    svg.arrow_between(*p1, *p0, kind="back", offset=7, shorten=(4, 6), width=1.6)
-                lx = p0[0] + (p1[0] - p0[0]) * LABEL_T
-                ly = p0[1] + (p1[1] - p0[1]) * LABEL_T
-                text = [(["w ", num(v["w"][i], f"w:{l}:{j}:{i}")], FORWARD, None)]
-                if backward_done(l):
-                    text.append((["grad_w ", num(v["grads_w"][i], f"grad_w:{l}:{j}:{i}")], BACKWARD, None))
-                if stage == "update":
-                    text.append((["→ ", num(v["new_w"][i], f"new_w:{l}:{j}:{i}")], UPDATE, "bold"))
-                labels.append((lx, ly, text))
-    for lx, ly, text in labels:
-        top = ly - (len(text) * 15) / 2 + 11
-        for k, (parts, colour, weight) in enumerate(text):
-            svg.text(lx, top + 15 * k, parts, size=13, anchor="middle", fill=colour, weight=weight, halo=True)
+    # edges first (under the boxes and labels), then each label on an opaque plate on its edge
+    for e in layout["edges"]:
+        tag = {"data-edge": e["key"]}
+        svg.arrow_between(*e["p0"], *e["p1"], kind="fwd", shorten=(0, 2), width=1.4, attrs=tag)
+        if e["back"]:
+            svg.arrow_between(*e["p1"], *e["p0"], kind="back", offset=7, shorten=(4, 6), width=1.6, attrs=tag)
+    for e in layout["edges"]:
+        svg.label(*e["label_at"], e["lines"], size=13, attrs={"class": "edge-label", "data-edge": e["key"]})
 
     # nodes
     for l in range(len(layers)):
@@ -136,7 +157,8 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
             x, y, w, h = box(l, j)
             done = (l == 0 and inputs_done) or (l > 0 and backward_done(l)) or (
                 stage == "backward" and l == down_to - 1)
-            svg.rect(x, y, w, h, fill=BACK_FILL if done else NODE_FILL, stroke=INK, rx=8, width=1.2)
+            svg.rect(x, y, w, h, fill=BACK_FILL if done else NODE_FILL, stroke=INK, rx=8, width=1.2,
+                     attrs={"class": "node"})
             if l == 0:
                 lines = [([f"input {j}"], INK, "bold"), (["x ", num(vals["inputs"][j], f"x:{j}")], INK, None)]
                 if inputs_done:
@@ -162,6 +184,121 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
 
     _legend(svg, legend_y, stage, nodes)
     return svg.render()
+
+
+def _layout(layers, heights, box_w, xs_left, pitch, label_lines, arrows_back) -> dict:
+    """Boxes, edges and a place for every edge label, for one row ``pitch``.
+
+    Each label is tried at the positions of T_LEVEL or T_CROSSING in turn and goes to the
+    first that touches nothing else: no box, no other label, no other edge's line and no
+    arrowhead (its own included); its plate stays within the gap between the two columns.
+    ``score`` is (collisions left, labels not at their first choice): (0, 0) is the goal.
+    """
+    inner_h = (max(layers) - 1) * pitch + max(heights)
+    centre_y = TOP + inner_h / 2
+    boxes = {}
+    for l, n in enumerate(layers):
+        for j in range(n):
+            centre = centre_y + (j - (n - 1) / 2) * pitch
+            boxes[(l, j)] = (xs_left[l], centre - heights[l] / 2, box_w[l], heights[l])
+
+    edges = []
+    for l in range(1, len(layers)):
+        n_src, n_dst = layers[l - 1], layers[l]
+        for j in range(n_dst):
+            for i in range(n_src):
+                sx, sy, sw, sh = boxes[(l - 1, i)]
+                tx, ty, tw, th = boxes[(l, j)]
+                p0 = (sx + sw, sy + sh / 2 + (j - (n_dst - 1) / 2) * 12)     # one port per edge
+                p1 = (tx, ty + th / 2 + (i - (n_src - 1) / 2) * 12)
+                lines = [_segment(p0, p1, 0, (0, 2))]
+                heads = [_head(lines[0], 1.4)]
+                if arrows_back(l):
+                    lines.append(_segment(p1, p0, 7, (4, 6)))
+                    heads.append(_head(lines[1], 1.6))
+                text = label_lines(l, j, i)
+                edges.append({"key": f"{l}:{j}:{i}", "p0": p0, "p1": p1, "back": arrows_back(l), "lines": text,
+                              "segments": lines, "heads": heads, "size": label_size(text),
+                              "bounds": (sx + sw + CLEAR, tx - CLEAR), "level": abs(p1[1] - p0[1]) < LEVEL})
+
+    box_rects = [(x, y, x + w, y + h) for x, y, w, h in boxes.values()]
+    all_heads = [h for e in edges for h in e["heads"]]
+    placed: list = []
+    collisions = moved = 0
+    for e in sorted(edges, key=lambda e: not e["level"]):            # level edges first (stable)
+        choices = T_LEVEL if e["level"] else T_CROSSING
+        others = [seg for o in edges if o is not e for seg in o["segments"]]
+        best = None
+        for rank, t in enumerate(choices):
+            cx = e["p0"][0] + (e["p1"][0] - e["p0"][0]) * t
+            cy = e["p0"][1] + (e["p1"][1] - e["p0"][1]) * t
+            w, h = e["size"]
+            r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            hits = (r[0] < e["bounds"][0]) + (r[2] > e["bounds"][1]) + (r[1] < TOP - 4)
+            hits += sum(_overlap(r, b, CLEAR) for b in box_rects)
+            hits += sum(_overlap(r, q, CLEAR) for q in placed)
+            hits += sum(_overlap(r, hd, CLEAR / 2) for hd in all_heads)
+            hits += sum(_crosses(_grow(r, 2), a, b) for a, b in others)
+            if best is None or hits < best[0]:
+                best = (hits, rank, (cx, cy), r)
+            if hits == 0:
+                break
+        hits, rank, at, r = best
+        e["label_at"] = at
+        placed.append(r)
+        collisions += hits
+        moved += rank > 0
+    return {"pitch": pitch, "inner_h": inner_h, "boxes": boxes, "edges": edges, "score": (collisions, moved)}
+
+
+def _segment(a, b, offset, shorten):
+    """The line ``Svg.arrow_between`` draws from a to b (shifted sideways, shortened at both ends)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    nx, ny = -uy, ux
+    return ((a[0] + ux * shorten[0] + nx * offset, a[1] + uy * shorten[0] + ny * offset),
+            (b[0] - ux * shorten[1] + nx * offset, b[1] - uy * shorten[1] + ny * offset))
+
+
+def _head(segment, stroke_width):
+    """The bounding box of the arrowhead at the end of ``segment`` (svg.py's marker: tip 1, base 9 units back)."""
+    (x0, y0), (x1, y1) = segment
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    unit = HEAD * stroke_width / 10
+    tip = (x1 + ux * unit, y1 + uy * unit)
+    bx, by = x1 - ux * 9 * unit, y1 - uy * 9 * unit
+    pts = [tip, (bx - uy * 5 * unit, by + ux * 5 * unit), (bx + uy * 5 * unit, by - ux * 5 * unit)]
+    return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def _grow(r, d):
+    return (r[0] - d, r[1] - d, r[2] + d, r[3] + d)
+
+
+def _overlap(r, q, gap) -> bool:
+    """Do rectangles r and q (x0, y0, x1, y1) come closer than ``gap``?"""
+    return r[0] < q[2] + gap and q[0] < r[2] + gap and r[1] < q[3] + gap and q[1] < r[3] + gap
+
+
+def _crosses(r, a, b) -> bool:
+    """Does the segment a-b enter the rectangle r (Liang-Barsky clipping)?"""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - r[0]), (dx, r[2] - a[0]), (-dy, a[1] - r[1]), (dy, r[3] - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
 def _legend(svg: Svg, y: float, stage: str, nodes: dict) -> None:

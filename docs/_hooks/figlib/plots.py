@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from scratchnet import forward_prop, sseloss  # noqa: E402
@@ -48,10 +49,20 @@ RC = {
 }
 
 
+PAD = 0.2       # inches of white around a plot: a title at the top stays clear of the rounded card edge
+
+
 def _to_svg(fig: Figure, title: str, desc: str) -> str:
     buf = io.StringIO()
+    # a figure legend sits at the edge of the figure's box, which the tight crop grows by PAD:
+    # lay the figure out, keep that layout, and pin the legend to the box it was laid out in
+    if fig.legends:
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        for legend in fig.legends:
+            legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-                bbox_inches="tight", pad_inches=0.12)
+                bbox_inches="tight", pad_inches=PAD)
     svg = buf.getvalue()
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)            # matplotlib's "Created with" comment
@@ -64,9 +75,9 @@ def _to_svg(fig: Figure, title: str, desc: str) -> str:
     return svg
 
 
-def _figure(w: float, h: float, cols: int = 1):
+def _figure(w: float, h: float, cols: int = 1, sharey: bool = False):
     fig = Figure(figsize=(w, h), layout="constrained")
-    axes = fig.subplots(1, cols, squeeze=False)[0]
+    axes = fig.subplots(1, cols, squeeze=False, sharey=sharey)[0]
     return fig, axes
 
 
@@ -77,20 +88,26 @@ def loss_at_outputs(step: dict, *, name: str = "Example C") -> str:
     errors = {e["node"]: e["back_error"] for e in step["events"]
               if e["phase"] == "backward" and e["section"] == "step4" and e["layer"] == last}
     losses = [sseloss(p, t) for p, t in zip(y_pred, step["y_true"])]
+    # the same scales in every panel, so a steeper tangent looks steeper: each panel spans the
+    # same distance either side of its own target, and all share one loss axis
+    reach = max(abs(p - t) for p, t in zip(y_pred, step["y_true"])) + 0.45
+    tangent = 0.35       # the tangent reaches this far either side of ŷ
+    top = sseloss(reach, 0.0)
     with matplotlib.rc_context(RC):
-        fig, axes = _figure(7.4, 4.0, len(y_pred))
+        fig, axes = _figure(7.4, 4.0, len(y_pred), sharey=True)
         for k, ax in enumerate(axes):
             p, t, e = y_pred[k], step["y_true"][k], errors[k]
-            lo, hi = min(p, t) - 0.5, max(p, t) + 0.5
+            lo, hi = t - reach, t + reach
             xs = [lo + (hi - lo) * i / 200 for i in range(201)]
             ax.plot(xs, [sseloss(x, t) for x in xs], color=INK, lw=1.6, label="L = ½ (ŷ − y)²")
-            ax.plot([p - 0.45, p + 0.45], [losses[k] - 0.45 * e, losses[k] + 0.45 * e], color=BACKWARD, lw=2,
-                    ls="--", label=f"slope ŷ − y = {fmt(e)}")
+            ax.plot([p - tangent, p + tangent], [losses[k] - tangent * e, losses[k] + tangent * e], color=BACKWARD,
+                    lw=2, ls="--", label=f"slope ŷ − y = {fmt(e)}")
             ax.plot([p], [losses[k]], "o", color=FORWARD, ms=7, label=f"ŷ = {fmt(p)}, L = {fmt(losses[k])}")
             ax.plot([t], [0], "s", color=UPDATE, ms=7, label=f"target y = {fmt(t)}")
             ax.set_title(f"output node {k}")
             ax.set_xlabel("prediction ŷ")
-            ax.set_ylim(-0.06, max(sseloss(lo, t), sseloss(hi, t)) * 1.06)
+            ax.set_xlim(lo, hi)
+            ax.set_ylim(-0.06 * top, top * 1.06)
             if k == 0:
                 ax.set_ylabel("loss of this output")
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
@@ -100,8 +117,14 @@ def loss_at_outputs(step: dict, *, name: str = "Example C") -> str:
                       f"predictions " + ", ".join(fmt(p) for p in y_pred) + " give losses "
                       + ", ".join(fmt(x) for x in losses) + "; the dashed red tangents have the slopes ŷ − y = "
                       + ", ".join(fmt(errors[k]) for k in sorted(errors)) + ", the errors that start the "
-                      "backward pass.")
+                      "backward pass. Both panels have the same scales (each spans the same distance either side "
+                      "of its target), so the steeper tangent is drawn steeper.")
     return svg
+
+
+def lr_text(lr: float) -> str:
+    """A learning rate as the chapter's code prints it, ``print(f"lr = {lr}")``: lr = 0.5, lr = 5.0."""
+    return f"lr = {lr}"
 
 
 def gd_one_weight(gd: dict, *, name: str = "Example C") -> str:
@@ -114,7 +137,7 @@ def gd_one_weight(gd: dict, *, name: str = "Example C") -> str:
         for (lr, path), (colour, marker, ls) in zip(gd["paths"].items(), styles):
             ws, ls_ = [p[0] for p in path], [p[1] for p in path]
             ax.plot(ws, ls_, color=colour, marker=marker, ls=ls, lw=1.3, ms=6,
-                    label=f"lr = {lr:g}: {len(path) - 1} steps, L {fmt(ls_[0])} → {fmt(ls_[-1])}")
+                    label=f"{lr_text(lr)}: {len(path) - 1} steps, L {fmt(ls_[0])} → {fmt(ls_[-1])}")
             ax.annotate("start", (ws[0], ls_[0]), xytext=(8, 6), textcoords="offset points", fontsize=9,
                         color=MUTED)
         ax.set_xlabel(f"weight w[{l}][{j}][{i}] (hidden node {i} → output node {j})")
@@ -124,7 +147,7 @@ def gd_one_weight(gd: dict, *, name: str = "Example C") -> str:
         svg = _to_svg(fig, f"{name}: gradient descent on one weight, two learning rates",
                       f"The loss of {name} as a function of the weight w[{l}][{j}][{i}] alone (a parabola), with "
                       f"the points visited by repeated updates w ← w − lr × grad_w starting at {gd['start']:g}. "
-                      f"With lr = {lrs[0]:g} the steps creep steadily downhill; with lr = {lrs[1]:g} each step "
+                      f"With {lr_text(lrs[0])} the steps creep steadily downhill; with {lr_text(lrs[1])} each step "
                       f"overshoots the minimum and lands on the other side.")
     return svg
 
@@ -201,8 +224,7 @@ def decision_regions(run: dict, grid: int = 70) -> str:
         fig, axes = _figure(7.6, 4.2, 2)
         ax = axes[0]
         ax.contourf(xs, xs, p_inside, levels=[0, 0.5, 1], colors=["#fde6cf", "#dbe7f6"])   # outside, inside
-        cs = ax.contour(xs, xs, p_inside, levels=[0.5], colors=[INK], linewidths=1.6)
-        ax.clabel(cs, fmt={0.5: "p = 0.5"}, fontsize=8)
+        ax.contour(xs, xs, p_inside, levels=[0.5], colors=[INK], linewidths=1.6)
         pts, ts = run["x_train"], run["y_train"]
         inside = [p for p, t in zip(pts, ts) if t[1] == 1.0]
         outside = [p for p, t in zip(pts, ts) if t[0] == 1.0]
@@ -217,10 +239,10 @@ def decision_regions(run: dict, grid: int = 70) -> str:
         ax.set_xlabel("x1")
         ax.set_ylabel("x2")
         handles, labels = ax.get_legend_handles_labels()
-        handles += [Patch(facecolor="#dbe7f6", edgecolor=INK, lw=0.6),
+        handles += [Line2D([], [], color=INK, lw=1.6), Patch(facecolor="#dbe7f6", edgecolor=INK, lw=0.6),
                     Patch(facecolor="#fde6cf", edgecolor=INK, lw=0.6)]
-        labels += ["predicted inside (p > 0.5)", "predicted outside"]
-        fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8.5)
+        labels += ["boundary: p = 0.5", "predicted inside (p > 0.5)", "predicted outside"]
+        fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8.5)
         ax.grid(False)
         h = run["history"]
         axes[1].plot(range(1, len(h) + 1), h, color=FORWARD, marker="o", ms=3.5, lw=1.5)

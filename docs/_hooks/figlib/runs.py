@@ -35,7 +35,9 @@ GD_ONE_WEIGHT = {"weight": (1, 0, 0), "lrs": (0.5, 5.0), "steps": 6, "span": (-3
 #: from all-zero weights, once from ``init_model(seed=...)``.
 #: ``epochs``: the chapter trains 100 epochs; the figures draw the first ``epochs`` of
 #: the very same run (same data, same shuffle seed: ``train``'s epochs are identical up
-#: to there), because 2 x 100 epochs in plain Python take about 7 s, too long for a build.
+#: to there), because 2 x 100 epochs in plain Python still cost about 3.6 s of CPU
+#: (measured again after the package got faster: 30 epochs of both cost about 1.1 s),
+#: too long for every build.
 REGRESSION = {
     "dataset": "RegressPlane", "noise": 0.0, "data_seed": 0, "validation_size": 0.5,
     "layers": [2, 3, 1], "init_seed": 0, "batch_size": 4, "epochs": 30, "lr": 0.02, "shuffle_seed": 0,

@@ -33,6 +33,17 @@ DASH = "7 5"
 
 DIGITS = 4
 
+# Advance widths (in em) of DejaVu Sans, the widest font of FONT's list that a reader is likely
+# to get: text measured with these never comes out narrower than it renders. Bold is ~10% wider.
+_EM = {**dict.fromkeys("0123456789", 0.636), " ": 0.318, ".": 0.318, ",": 0.318, "-": 0.361, "_": 0.5,
+       "(": 0.39, ")": 0.39, "[": 0.39, "]": 0.39, "=": 0.838, "×": 0.838, "→": 0.838, "−": 0.838,
+       "′": 0.227, "ŷ": 0.592,
+       **dict(zip("abcdefghijklmnopqrstuvwxyz",
+                  (0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974,
+                   0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525)))}
+_EM_OTHER = 0.75          # capitals and anything not in the table: generous
+_BOLD = 1.1
+
 
 def fmt(value: float, digits: int = DIGITS) -> str:
     """A number as the trace table prints it (``trace_table(step, digits=4)``)."""
@@ -67,10 +78,51 @@ def _segments(parts) -> str:
     return "".join(out)
 
 
+def _plain(parts) -> list[tuple[str, bool]]:
+    """The visible text of ``parts`` (as :meth:`Svg.text` takes them), as (text, bold) runs."""
+    if isinstance(parts, (str, Num)):
+        parts = [parts]
+    out = []
+    for part in parts:
+        if isinstance(part, Num):
+            out.append((fmt(part.value, part.digits), False))
+        elif isinstance(part, tuple):
+            text, _colour, *rest = part
+            out += [(t, b or (bool(rest) and rest[0] == "bold")) for t, b in _plain(text)]
+        else:
+            out.append((str(part), False))
+    return out
+
+
+def text_width(parts, size: float = 14, weight=None) -> float:
+    """How wide ``parts`` render at ``size`` px (an upper estimate, from DejaVu Sans's widths)."""
+    total = 0.0
+    for text, bold in _plain(parts):
+        em = sum(_EM.get(ch, _EM_OTHER) for ch in text)
+        total += em * (_BOLD if bold or weight == "bold" else 1.0)
+    return total * size
+
+
+def _extra(attrs: dict | None) -> str:
+    """Extra attributes (``class``, ``data-*``), in the order given: deterministic output."""
+    return "".join(f" {k}={quoteattr(str(v))}" for k, v in (attrs or {}).items())
+
+
 def _f(v: float) -> str:
     """Coordinates with at most one decimal, so the output is short and deterministic."""
     s = f"{v:.1f}"
     return s[:-2] if s.endswith(".0") else s
+
+
+LABEL_LINE = 15         # line pitch of a label's lines (13 px text)
+LABEL_PAD_X, LABEL_PAD_Y = 5, 2.5
+
+
+def label_size(lines, size: float = 13) -> tuple[float, float]:
+    """Width and height of :meth:`Svg.label`'s plate for ``lines`` (``(parts, colour, weight)`` each)."""
+    w = max(text_width(parts, size, weight) for parts, _colour, weight in lines)
+    glyphs = LABEL_LINE * (len(lines) - 1) + 1.04 * size        # cap height + descender of the last line
+    return w + 2 * LABEL_PAD_X, glyphs + 2 * LABEL_PAD_Y
 
 
 class Svg:
@@ -85,8 +137,8 @@ class Svg:
     def raw(self, markup: str) -> None:
         self.parts.append(markup)
 
-    def rect(self, x, y, w, h, *, fill="none", stroke=None, rx=0, width=1.0, dash=None) -> None:
-        attrs = f'x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" fill="{fill}"'
+    def rect(self, x, y, w, h, *, fill="none", stroke=None, rx=0, width=1.0, dash=None, attrs=None) -> None:
+        attrs = f'x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" fill="{fill}"' + _extra(attrs)
         if rx:
             attrs += f' rx="{_f(rx)}"'
         if stroke:
@@ -99,9 +151,10 @@ class Svg:
         stroke_attr = f' stroke="{stroke}" stroke-width="{width}"' if stroke else ""
         self.parts.append(f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill="{fill}"{stroke_attr}/>')
 
-    def line(self, x1, y1, x2, y2, *, stroke=EDGE, width=1.5, dash=None, arrow=None) -> None:
+    def line(self, x1, y1, x2, y2, *, stroke=EDGE, width=1.5, dash=None, arrow=None, attrs=None) -> None:
         """A straight line; ``arrow`` is a marker name ('fwd', 'back', 'upd', 'ink') for its end."""
-        attrs = f'x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}" stroke="{stroke}" stroke-width="{width}"'
+        attrs = (f'x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}" stroke="{stroke}" stroke-width="{width}"'
+                 + _extra(attrs))
         if dash:
             attrs += f' stroke-dasharray="{dash}"'
         if arrow:
@@ -138,7 +191,7 @@ class Svg:
         self.circle(x, y, r, fill=colour)
         self.text(x, y + 4.5, label, size=13, anchor="middle", fill=CARD, weight="bold")
 
-    def arrow_between(self, x1, y1, x2, y2, *, kind="fwd", offset=0.0, shorten=(0.0, 0.0), width=1.8):
+    def arrow_between(self, x1, y1, x2, y2, *, kind="fwd", offset=0.0, shorten=(0.0, 0.0), width=1.8, attrs=None):
         """A line from (x1, y1) to (x2, y2) with an arrowhead, shifted sideways by ``offset``.
 
         ``kind``: 'fwd' (solid blue), 'back' (dashed red), 'upd' (solid green), 'edge' (grey, no head).
@@ -152,8 +205,23 @@ class Svg:
         ex, ey = x2 - ux * shorten[1] + nx * offset, y2 - uy * shorten[1] + ny * offset
         style = {"fwd": (FORWARD, None, "fwd"), "back": (BACKWARD, DASH, "back"),
                  "upd": (UPDATE, None, "upd"), "edge": (EDGE, None, None), "ink": (INK, None, "ink")}[kind]
-        self.line(sx, sy, ex, ey, stroke=style[0], width=width, dash=style[1], arrow=style[2])
+        self.line(sx, sy, ex, ey, stroke=style[0], width=width, dash=style[1], arrow=style[2], attrs=attrs)
         return (sx, sy), (ex, ey)
+
+    def label(self, cx, cy, lines, *, size=13, attrs=None) -> tuple[float, float, float, float]:
+        """Lines of text centred on (cx, cy) over an opaque rounded card-coloured plate.
+
+        ``lines``: ``(parts, colour, weight)`` each. Whatever runs under the label (an edge)
+        stops at the plate's border, so the text is never struck through. Returns the plate
+        as (x, y, w, h).
+        """
+        w, h = label_size(lines, size)
+        x, y = cx - w / 2, cy - h / 2
+        self.rect(x, y, w, h, fill=CARD, rx=4, attrs=attrs)
+        for k, (parts, colour, weight) in enumerate(lines):
+            self.text(cx, y + LABEL_PAD_Y + 0.77 * size + LABEL_LINE * k, parts, size=size, anchor="middle",
+                      fill=colour, weight=weight)
+        return x, y, w, h
 
     # -- document ---------------------------------------------------------------------------
     def render(self) -> str:
