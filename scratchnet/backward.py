@@ -175,11 +175,10 @@ def back_prop(
             delta = back_error[node_i] * active_der             # dL/du
             grad_b = delta * sum_der_b                          # dL/db
             layer_grads_b.append(grad_b)
-            node_grads_w = []
-            for x_i, (each_dw, each_dx) in enumerate(zip(sum_der_w, sum_der_x)):
-                node_grads_w.append(delta * each_dw)            # dL/dw_i
-                layer_grads_x[x_i] += delta * each_dx           # dL/dx_i: a sum over every node x_i feeds
+            node_grads_w = [delta * each_dw for each_dw in sum_der_w]   # dL/dw_i
             layer_grads_w.append(node_grads_w)
+            for x_i, each_dx in enumerate(sum_der_x):
+                layer_grads_x[x_i] += delta * each_dx           # dL/dx_i: a sum over every node x_i feeds
             # --8<-- [end:step4]
 
             if trace is not None:
