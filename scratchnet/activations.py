@@ -42,8 +42,9 @@ def sigmoid(x: float) -> float:
     $$\sigma(x) = \frac{1}{1 + e^{-x}}$$
 
     It squashes any number into the open interval $(0, 1)$. Written in two
-    branches so that ``math.exp`` never sees a large positive argument: the naive
-    ``1 / (1 + math.exp(-x))`` raises ``OverflowError`` below $x \approx -709.78$.
+    branches so that ``math.exp`` never sees a large positive argument: the
+    naive ``1 / (1 + math.exp(-x))`` raises ``OverflowError`` below
+    $x \approx -709.78$.
 
     Args:
         x: a weighted sum $u$ (a scalar).
@@ -108,7 +109,7 @@ def identity_der(x: float) -> float:
 
 # --8<-- [start:tanh]
 def tanh(x: float) -> float:
-    r"""The hyperbolic tangent, a sigmoid-shaped function with outputs in $(-1, 1)$.
+    r"""The hyperbolic tangent: sigmoid-shaped, with outputs in $(-1, 1)$.
 
     $$\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}$$
 
@@ -163,7 +164,8 @@ def relu_der(x: float) -> float:
 
     $$\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}$$
 
-    (At exactly $x = 0$ the derivative is undefined; like most libraries we use 0.)
+    (At exactly $x = 0$ the derivative is undefined; like most libraries, we
+    use 0.)
 
     Args:
         x: a weighted sum $u$ (a scalar).
@@ -184,7 +186,8 @@ def softmax(sums: list[float]) -> list[float]:
 
     $$p_k = \frac{e^{u_k}}{\sum_{m} e^{u_m}}$$
 
-    The outputs are positive and add up to 1, so they read as class probabilities.
+    The outputs are positive and add up to 1, so they read as class
+    probabilities.
     The largest sum is subtracted first (it does not change the result) so that
     ``math.exp`` cannot overflow.
 
@@ -203,7 +206,8 @@ def softmax(sums: list[float]) -> list[float]:
         top = max(sums)
         exps = [math.exp(u - top) for u in sums]
     except (TypeError, ValueError):
-        raise TypeError(f"softmax: expected a non-empty list of real numbers for sums, got {describe(sums)}") from None
+        raise TypeError("softmax: expected a non-empty list of real numbers "
+                        f"for sums, got {describe(sums)}") from None
     total = sum(exps)
     return [e / total for e in exps]
 # --8<-- [end:softmax]

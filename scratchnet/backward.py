@@ -103,82 +103,94 @@ def back_prop(
 ) -> "tuple[list[list[list[float]]], list[list[float]]]":
     r"""Gradients of one sample's loss with respect to every weight and bias.
 
-    Walks the layers in reverse and, in each layer, every node through the four
-    steps (see the module docstring). The gradient of a layer's inputs is the
-    error of the previous layer's outputs, so it is what flows back.
+    Walks the layers in reverse and, in each layer, every node through the
+    four steps (see the module docstring). The gradient of a layer's inputs is
+    the error of the previous layer's outputs, so it is what flows back.
 
     Args:
-        layers: node count per layer, the input layer included, e.g. ``[2, 3, 1]``.
+        layers: node count per layer, the input layer included, e.g.
+            ``[2, 3, 1]``.
         weights: ``weights[l][j][i]``, shape ``layers[l+1] x layers[l]``.
         biases: ``biases[l][j]``, length ``layers[l+1]``.
         y_true: the sample's targets, length ``layers[-1]``.
-        cached_outs: from ``forward_prop(..., cache_mode=True)``; one list per layer, ``x`` first.
-        cached_sums: from ``forward_prop(..., cache_mode=True)``; one list per layer after the input.
-        activations: as in ``forward_prop`` (default sigmoid hidden, identity output).
-        loss: ``'sse'`` (default) or ``'cross_entropy'`` (with a softmax output layer).
-        trace: optional callback that receives one dict per step (used by the
-            step-through player); ``None`` costs nothing.
+        cached_outs: from ``forward_prop(..., cache_mode=True)``; one list per
+            layer, ``x`` first.
+        cached_sums: from ``forward_prop(..., cache_mode=True)``; one list per
+            layer after the input.
+        activations: as in ``forward_prop`` (default: sigmoid in hidden
+            layers, identity at the output).
+        loss: ``'sse'`` (default) or ``'cross_entropy'`` (with a softmax
+            output layer).
+        trace: optional callback that receives one dict per step (used by
+            the step-through player); ``None`` costs nothing.
 
     Returns:
-        ``(grads_w, grads_b)``, new lists shaped like ``weights`` and ``biases``:
-            ``grads_w[l][j][i]`` $= \partial L / \partial w^{(l+1)}_{ji}$ and
-            ``grads_b[l][j]`` $= \partial L / \partial b^{(l+1)}_j$.
+        ``(grads_w, grads_b)``, new lists shaped like ``weights`` and
+            ``biases``: ``grads_w[l][j][i]`` is
+            $\partial L / \partial w^{(l+1)}_{ji}$ and ``grads_b[l][j]`` is
+            $\partial L / \partial b^{(l+1)}_j$.
     """
     check_layers(layers)
     check_params(layers, weights, biases)
-    check_vector("y_true", y_true, layers[-1], f" (one per output node, layers[-1] = {layers[-1]})")
+    check_vector("y_true", y_true, layers[-1],
+                 f" (one per output node, layers[-1] = {layers[-1]})")
     _check_caches(layers, cached_outs, cached_sums)
     _, _, active_ders = resolve_activations(layers, activations, loss)
     check_targets("y_true", y_true, loss)
     loss_der = LOSSES[loss][1]
 
-    SKIP_INPUT_LAYER = 1    # weights, biases and cached_sums have no entry for the input layer
+    SKIP_INPUT_LAYER = 1  # the input layer has no weights, biases or sums
     layer_max_i = len(layers) - 1
     grads_w = [None] * layer_max_i
     grads_b = [None] * layer_max_i
-    grads_x = []            # the input gradients of each layer, newest last
+    grads_x = []          # the input gradients of each layer, newest last
 
-    for layer_i in range(layer_max_i, 0, -1):   # output layer first, input layer never
+    for layer_i in range(layer_max_i, 0, -1):  # output first; input never
         is_output_layer = layer_i == layer_max_i
         active_der_of = active_ders[layer_i - SKIP_INPUT_LAYER]
-        x = cached_outs[layer_i - 1]            # this layer's inputs = the previous layer's outputs
+        x = cached_outs[layer_i - 1]   # inputs = previous layer's outputs
+        node_sums = cached_sums[layer_i - SKIP_INPUT_LAYER]
         layer_grads_w = []
         layer_grads_b = []
-        layer_grads_x = [0.0] * len(x)          # one running sum per input
+        layer_grads_x = [0.0] * len(x)  # one running sum per input
 
         # --8<-- [start:step1]
         # Step 1: the error flowing back into each node's output, dL/do.
         if is_output_layer:
             y_pred = cached_outs[layer_i]
-            back_error = [loss_der(out, target) for out, target in zip(y_pred, y_true)]
+            back_error = [loss_der(out, target)
+                          for out, target in zip(y_pred, y_true)]
         else:
-            back_error = grads_x[-1]            # the gradients of the next layer's inputs
+            back_error = grads_x[-1]  # gradients of the next layer's inputs
         # --8<-- [end:step1]
 
-        for node_i, node_sum in enumerate(cached_sums[layer_i - SKIP_INPUT_LAYER]):
+        for node_i, node_sum in enumerate(node_sums):
             # --8<-- [start:step2]
-            # Step 2: the activation derivative at this node's weighted sum, do/du.
+            # Step 2: the activation derivative at the node's sum, do/du.
             active_der = active_der_of(node_sum)
             # --8<-- [end:step2]
 
             # --8<-- [start:step3]
-            # Step 3: the partials of the weighted sum u = sum(x_i * w_i) + b.
+            # Step 3: the partials of the weighted sum u = sum(x_i*w_i) + b.
             w = weights[layer_i - SKIP_INPUT_LAYER][node_i]
             b = biases[layer_i - SKIP_INPUT_LAYER][node_i]
-            sum_der_w = sum_der(x, w, b, with_respect_to="w")   # du/dw_i = x_i
-            sum_der_b = sum_der(x, w, b, with_respect_to="b")   # du/db   = 1
-            sum_der_x = sum_der(x, w, b, with_respect_to="x")   # du/dx_i = w_i
+            sum_der_w = sum_der(x, w, b, with_respect_to="w")  # du/dw_i = x_i
+            sum_der_b = sum_der(x, w, b, with_respect_to="b")  # du/db = 1
+            sum_der_x = sum_der(x, w, b, with_respect_to="x")  # du/dx_i = w_i
             # --8<-- [end:step3]
 
             # --8<-- [start:step4]
             # Step 4: delta, shared by all three kinds of gradient.
-            delta = back_error[node_i] * active_der             # dL/du
-            grad_b = delta * sum_der_b                          # dL/db
+            delta = back_error[node_i] * active_der          # dL/du
+            grad_b = delta * sum_der_b                       # dL/db
             layer_grads_b.append(grad_b)
-            node_grads_w = [delta * each_dw for each_dw in sum_der_w]   # dL/dw_i
+            # dL/dw_i = delta * x_i, one per edge into this node
+            node_grads_w = [delta * each_dw for each_dw in sum_der_w]
             layer_grads_w.append(node_grads_w)
+            # dL/dx_i: input i feeds every node of this layer, so its
+            # gradient is a sum over all those edges
             for x_i, each_dx in enumerate(sum_der_x):
-                layer_grads_x[x_i] += delta * each_dx           # dL/dx_i: a sum over every node x_i feeds
+                layer_grads_x[x_i] += delta * each_dx
             # --8<-- [end:step4]
 
             if trace is not None:

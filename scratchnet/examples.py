@@ -17,14 +17,15 @@ __all__ = ["example_a", "example_b", "example_c"]
 
 # --8<-- [start:example_a]
 def example_a() -> dict:
-    """Example A: ``model``, ``x`` and ``y_true`` of the all-zero placeholder model [2, 3, 1]."""
+    """Example A: the all-zero placeholder model [2, 3, 1], x and y_true."""
     layers = [2, 3, 1]
     weights = [
-        [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],  # input layer -> hidden layer (3 nodes x 2 inputs)
-        [[0.0, 0.0, 0.0]],                      # hidden layer -> output layer (1 node x 3 inputs)
+        [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],  # input -> hidden: 3 rows of 2
+        [[0.0, 0.0, 0.0]],                      # hidden -> output: 1 row of 3
     ]
     biases = [[0.0, 0.0, 0.0], [0.0]]
-    return {"model": (layers, weights, biases), "x": [0.05, 0.1], "y_true": [1.0]}
+    return {"model": (layers, weights, biases),
+            "x": [0.05, 0.1], "y_true": [1.0]}
 # --8<-- [end:example_a]
 
 
@@ -44,12 +45,13 @@ def example_b() -> dict:
 
 # --8<-- [start:example_c]
 def example_c() -> dict:
-    """Example C: ``model``, ``x`` and ``y_true`` of the two-output network [2, 2, 2]."""
+    """Example C: the two-output network [2, 2, 2], with x and y_true."""
     layers = [2, 2, 2]
     weights = [
         [[0.15, 0.2], [0.25, 0.3]],   # input layer -> hidden layer
         [[0.4, 0.45], [0.5, 0.55]],   # hidden layer -> output layer
     ]
     biases = [[0.35, 0.35], [0.6, 0.6]]
-    return {"model": (layers, weights, biases), "x": [0.05, 0.1], "y_true": [0.01, 0.99]}
+    return {"model": (layers, weights, biases),
+            "x": [0.05, 0.1], "y_true": [0.01, 0.99]}
 # --8<-- [end:example_c]

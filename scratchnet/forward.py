@@ -50,33 +50,38 @@ def forward_prop(
 ) -> "list[float] | tuple[list[float], list[list[float]], list[list[float]]]":
     r"""Run one sample forward through the network.
 
-    Layer by layer, every node computes its weighted sum $u_j = \sum_i x_i w_{ji} + b_j$
-    and its output $o_j = f(u_j)$; the outputs of a layer are the inputs of the next.
+    Layer by layer, every node computes its weighted sum
+    $u_j = \sum_i x_i w_{ji} + b_j$ and its output $o_j = f(u_j)$; the outputs
+    of a layer are the inputs of the next.
 
     Args:
-        layers: node count per layer, the input layer included, e.g. ``[2, 3, 1]``.
-        weights: ``weights[l][j][i]``, shape ``layers[l+1] x layers[l]`` for each ``l``.
-        biases: ``biases[l][j]``, length ``layers[l+1]`` for each ``l``.
+        layers: node count per layer, the input layer included, e.g.
+            ``[2, 3, 1]``.
+        weights: ``weights[l][j][i]``, shape ``layers[l+1] x layers[l]``.
+        biases: ``biases[l][j]``, length ``layers[l+1]``.
         x: one sample's inputs, length ``layers[0]``.
         cache_mode: also return what the backward pass needs.
         activations: one name per layer after the input layer
-            (``'sigmoid'``, ``'identity'``, ``'tanh'``, ``'relu'``, ``'softmax'``);
-            default sigmoid in hidden layers and identity at the output.
+            (``'sigmoid'``, ``'identity'``, ``'tanh'``, ``'relu'``,
+            ``'softmax'``); default sigmoid in hidden layers and identity at
+            the output.
         trace: optional callback that receives one dict per node (used by the
             step-through player); ``None`` costs nothing.
 
     Returns:
-        ``y_pred``, a list of ``layers[-1]`` outputs. With ``cache_mode=True``,
-            ``(y_pred, cached_outs, cached_sums)`` where ``cached_outs[l]`` holds the
-            outputs of layer ``l`` (``cached_outs[0]`` is a copy of ``x``) and
-            ``cached_sums[l - 1]`` the weighted sums of layer ``l``.
+        ``y_pred``, a list of ``layers[-1]`` outputs. With
+            ``cache_mode=True``, ``(y_pred, cached_outs, cached_sums)`` where
+            ``cached_outs[l]`` holds the outputs of layer ``l``
+            (``cached_outs[0]`` is a copy of ``x``) and ``cached_sums[l - 1]``
+            the weighted sums of layer ``l``.
     """
     check_layers(layers)
     check_params(layers, weights, biases)
-    check_vector("x", x, layers[0], f" (one per input node, layers[0] = {layers[0]})")
+    check_vector("x", x, layers[0],
+                 f" (one per input node, layers[0] = {layers[0]})")
     names, funcs, _ = resolve_activations(layers, activations)
 
-    out = list(x)           # the input layer's "outputs" are the inputs themselves
+    out = list(x)  # the input layer's "outputs" are the inputs themselves
     cached_outs = [out]
     cached_sums = []
     try:
@@ -87,14 +92,15 @@ def forward_prop(
                 w = weights[layer_i - 1][node_i]
                 b = biases[layer_i - 1][node_i]
                 node_sums.append(summation(out, w, b))
-            if activation is softmax:    # softmax needs the sums of the whole layer
+            if activation is softmax:  # needs the sums of the whole layer
                 out = softmax(node_sums)
             else:
                 out = [activation(node_sum) for node_sum in node_sums]
             cached_sums.append(node_sums)
             cached_outs.append(out)
             if trace is not None:
-                _trace_layer(trace, layer_i, names[layer_i - 1], weights, biases, cached_outs, node_sums)
+                _trace_layer(trace, layer_i, names[layer_i - 1], weights,
+                             biases, cached_outs, node_sums)
     except TypeError:
         find_bad_value("weights", weights)
         find_bad_value("biases", biases)

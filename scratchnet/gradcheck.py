@@ -17,19 +17,21 @@ from typing import Callable
 
 from . import backward
 from .forward import forward_prop
+from .model import Model
 from .losses import LOSSES
-
-#: A model: ``(layers, weights, biases)``.
-Model = tuple[list[int], list[list[list[float]]], list[list[float]]]
 
 __all__ = ["sample_loss", "numerical_gradients", "max_abs_difference", "back_prop_variant"]
 
 
 # --8<-- [start:sample_loss]
 def sample_loss(
-    model: "Model", x: list[float], y_true: list[float], *, activations: "list[str] | None" = None, loss: str = "sse"
+    model: "Model", x: list[float], y_true: list[float], *,
+    activations: "list[str] | None" = None, loss: str = "sse",
 ) -> float:
-    r"""The loss of one sample: $L = \sum_k \ell(\hat{y}_k, y_k)$, the quantity ``back_prop`` differentiates.
+    r"""The loss of one sample, $L = \sum_k \ell(\hat{y}_k, y_k)$.
+
+    It is the quantity ``back_prop`` differentiates: summed over the output
+    nodes (``train`` reports the mean instead).
 
     Args:
         model: ``(layers, weights, biases)``.
@@ -68,10 +70,12 @@ def numerical_gradients(
         ``(grads_w, grads_b)`` shaped like ``weights`` and ``biases``.
     """
     layers, weights, biases = model
-    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)   # nudge copies, never the caller's lists
+    # nudge copies, never the caller's lists
+    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)
 
     def loss_now():
-        return sample_loss((layers, weights, biases), x, y_true, activations=activations, loss=loss)
+        return sample_loss((layers, weights, biases), x, y_true,
+                           activations=activations, loss=loss)
 
     grads_w = [[[0.0] * len(row) for row in layer] for layer in weights]
     grads_b = [[0.0] * len(layer) for layer in biases]

@@ -18,7 +18,7 @@ __all__ = ["sseloss", "sseloss_der", "cross_entropy", "cross_entropy_der", "LOSS
 
 # --8<-- [start:sseloss]
 def sseloss(y_pred: float, y_true: float) -> float:
-    r"""Squared error of one output (the term of the sum of squared errors, SSE).
+    r"""Squared error of one output: one term of the sum of squared errors.
 
     $$L = \tfrac{1}{2}\,(\hat{y} - y)^2$$
 
@@ -38,7 +38,8 @@ def sseloss(y_pred: float, y_true: float) -> float:
         d = y_pred - y_true
     except TypeError:
         raise TypeError(
-            f"sseloss: expected real numbers for y_pred and y_true, got {describe(y_pred)} and {describe(y_true)}"
+            "sseloss: expected real numbers for y_pred and y_true, "
+            f"got {describe(y_pred)} and {describe(y_true)}"
         ) from None
     return 0.5 * d * d
 
@@ -48,7 +49,8 @@ def sseloss_der(y_pred: float, y_true: float) -> float:
 
     $$\frac{\partial L}{\partial \hat{y}} = \hat{y} - y$$
 
-    Writing the loss as $\tfrac12 (y - \hat{y})^2$ instead gives the same result:
+    Writing the loss as $\tfrac12 (y - \hat{y})^2$ instead gives the same
+    result:
     the inner derivative $-1$ flips the sign back.
 
     Args:
@@ -62,7 +64,8 @@ def sseloss_der(y_pred: float, y_true: float) -> float:
         return y_pred - y_true
     except TypeError:
         raise TypeError(
-            f"sseloss_der: expected real numbers for y_pred and y_true, got {describe(y_pred)} and {describe(y_true)}"
+            "sseloss_der: expected real numbers for y_pred and y_true, "
+            f"got {describe(y_pred)} and {describe(y_true)}"
         ) from None
 # --8<-- [end:sseloss]
 
@@ -90,7 +93,8 @@ def cross_entropy(y_pred: float, y_true: float) -> float:
         return -y_true * math.log(max(y_pred, 5e-324))
     except TypeError:
         raise TypeError(
-            f"cross_entropy: expected real numbers for y_pred and y_true, got {describe(y_pred)} and {describe(y_true)}"
+            "cross_entropy: expected real numbers for y_pred and y_true, "
+            f"got {describe(y_pred)} and {describe(y_true)}"
         ) from None
 
 
@@ -100,7 +104,8 @@ def cross_entropy_der(y_pred: float, y_true: float) -> float:
     $$\frac{\partial L}{\partial u_k} = \hat{y}_k - y_k$$
 
     The same form as ``sseloss_der``. It already includes the softmax's own
-    derivative, which is why the softmax's step-2 derivative is 1 in ``back_prop``.
+    derivative, which is why the softmax's step-2 derivative is 1 in
+    ``back_prop``.
 
     Args:
         y_pred: the softmax probability $\hat{y}_k$.

@@ -20,6 +20,9 @@ from ._checks import check_layers, check_sequence, describe
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 
+#: A model: ``(layers, weights, biases)``.
+Model = tuple[list[int], list[list[list[float]]], list[list[float]]]
+
 __all__ = ["init_model", "default_activations"]
 
 

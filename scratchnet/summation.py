@@ -33,7 +33,7 @@ def summation(x: list[float], weights: list[float], bias: float) -> float:
 
     Args:
         x: the node's inputs (the previous layer's outputs), length $n$.
-        weights: the node's incoming weights, length $n$ (``weights[i]`` sits on
+        weights: the node's incoming weights, length $n$ (``weights[i]`` is on
             the edge from input ``i``).
         bias: the node's bias $b$.
 
@@ -51,21 +51,23 @@ def summation(x: list[float], weights: list[float], bias: float) -> float:
         _check_pair(x, weights)
         find_bad_value("x", x, depth=1)
         find_bad_value("weights", weights, depth=1)
-        raise TypeError(f"summation: expected a real number for bias, got {describe(bias)}") from None
+        raise TypeError("summation: expected a real number for bias, "
+                        f"got {describe(bias)}") from None
 # --8<-- [end:summation]
 
 
 # --8<-- [start:sum_der]
 def sum_der(
-    x: list[float], weights: list[float], bias: float, with_respect_to: str = "w"
+    x: list[float], weights: list[float], bias: float,
+    with_respect_to: str = "w",
 ) -> list[float] | float:
     r"""A partial derivative of the weighted sum $u = \sum_i x_i w_i + b$.
 
     | ``with_respect_to`` | partial | returns |
     |---|---|---|
-    | ``'w'`` | $\partial u / \partial w_i = x_i$ | a new list, a copy of ``x`` |
+    | ``'w'`` | $\partial u / \partial w_i = x_i$ | a copy of ``x`` |
     | ``'b'`` | $\partial u / \partial b = 1$ | ``1.0`` |
-    | ``'x'`` | $\partial u / \partial x_i = w_i$ | a new list, a copy of ``weights`` |
+    | ``'x'`` | $\partial u / \partial x_i = w_i$ | a copy of ``weights`` |
 
     Args:
         x: the node's inputs, length $n$.
@@ -74,7 +76,8 @@ def sum_der(
         with_respect_to: ``'w'``, ``'b'`` or ``'x'``.
 
     Returns:
-        A list of $n$ partials for ``'w'`` and ``'x'``, a single ``1.0`` for ``'b'``.
+        A list of $n$ partials for ``'w'`` and ``'x'``, a single ``1.0`` for
+            ``'b'``.
 
     Raises:
         ValueError: if ``with_respect_to`` is not ``'w'``, ``'b'`` or ``'x'``.
@@ -90,5 +93,6 @@ def sum_der(
         return 1.0
     if with_respect_to == "x":
         return list(weights)
-    raise ValueError(f"with_respect_to: expected 'w', 'b' or 'x', got {with_respect_to!r}")
+    raise ValueError("with_respect_to: expected 'w', 'b' or 'x', "
+                     f"got {with_respect_to!r}")
 # --8<-- [end:sum_der]

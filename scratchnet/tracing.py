@@ -27,10 +27,8 @@ from typing import Callable
 
 from .backward import back_prop
 from .forward import forward_prop
+from .model import Model
 from .update import update_params
-
-#: A model: ``(layers, weights, biases)``.
-Model = tuple[list[int], list[list[list[float]]], list[list[float]]]
 
 __all__ = ["record_step", "trace_table"]
 

@@ -57,7 +57,7 @@ def _add_scaled(total_w, total_b, grads_w, grads_b, scale: float) -> None:
 
 # --8<-- [start:train]
 def train(
-    model: "tuple[list[int], list[list[list[float]]], list[list[float]]]",
+    model: "Model",
     x: list[list[float]],
     y: list[list[float]],
     batch_size: int = 32,
@@ -68,8 +68,8 @@ def train(
     *,
     activations: list[str] | None = None,
     loss: str = "sse",
-) -> "tuple[tuple[list[int], list[list[list[float]]], list[list[float]]], list[float]]":
-    r"""Train ``model`` on the samples ``x`` with targets ``y`` by mini-batch gradient descent.
+) -> "tuple[Model, list[float]]":
+    r"""Train ``model`` on samples ``x`` and targets ``y`` by gradient descent.
 
     Args:
         model: ``(layers, weights, biases)``; it is not changed.
@@ -85,9 +85,9 @@ def train(
         loss: ``'sse'`` or ``'cross_entropy'`` (with a softmax output).
 
     Returns:
-        ``(model, loss_history)``: the trained ``(layers, weights, biases)`` and
-            one mean training loss per epoch (the mean over the epoch's samples of the
-            loss each had just before its mini-batch's update).
+        ``(model, loss_history)``: the trained model and one training loss
+            per epoch (the mean over the epoch's samples of the loss each had
+            just before its mini-batch's update).
 
     Raises:
         DivergedError: when the loss or the weights overflow; the message names
@@ -101,11 +101,13 @@ def train(
     check_positive("batch_size", batch_size, whole=True)
     check_positive("epochs", epochs, whole=True)
     check_positive("lr", lr)
-    if not isinstance(verbose, int) or isinstance(verbose, bool) or verbose < 0:
-        raise ValueError(f"verbose: expected a whole number >= 0, got {describe(verbose)}")
+    if type(verbose) is not int or verbose < 0:
+        raise ValueError("verbose: expected a whole number >= 0, "
+                         f"got {describe(verbose)}")
     resolve_activations(layers, activations, loss)
     loss_fn = LOSSES[loss][0]
-    per_sample = layers[-1] if loss == "sse" else 1   # SSE is a mean over the outputs too
+    # SSE is a mean over the output nodes too, cross-entropy a sum over them
+    per_sample = layers[-1] if loss == "sse" else 1
 
     rng = random.Random(seed)
     order = list(range(len(x)))
@@ -119,19 +121,27 @@ def train(
                 sum_w, sum_b = _zeros_like(weights, biases)
                 for s in batch:
                     y_pred, cached_outs, cached_sums = forward_prop(
-                        layers, weights, biases, x[s], cache_mode=True, activations=activations)
-                    epoch_loss += sum(loss_fn(p, t) for p, t in zip(y_pred, y[s])) / per_sample
+                        layers, weights, biases, x[s], cache_mode=True,
+                        activations=activations)
+                    sample_loss = sum(loss_fn(p, t)
+                                      for p, t in zip(y_pred, y[s]))
+                    epoch_loss += sample_loss / per_sample
                     grads_w, grads_b = back_prop(
-                        layers, weights, biases, y[s], cached_outs, cached_sums, activations=activations, loss=loss)
-                    _add_scaled(sum_w, sum_b, grads_w, grads_b, 1.0 / (len(batch) * per_sample))
-                weights, biases = update_params(layers, weights, biases, sum_w, sum_b, lr)
+                        layers, weights, biases, y[s], cached_outs,
+                        cached_sums, activations=activations, loss=loss)
+                    scale = 1.0 / (len(batch) * per_sample)  # the mean
+                    _add_scaled(sum_w, sum_b, grads_w, grads_b, scale)
+                weights, biases = update_params(
+                    layers, weights, biases, sum_w, sum_b, lr)
         except DivergedError as error:
-            raise DivergedError(f"training diverged in epoch {epoch}/{epochs} with lr={lr}: try a smaller "
-                                f"learning rate ({error})") from None
+            raise DivergedError(
+                f"training diverged in epoch {epoch}/{epochs} with lr={lr}: "
+                f"try a smaller learning rate ({error})") from None
         epoch_loss /= len(x)
         if not math.isfinite(epoch_loss):
-            raise DivergedError(f"training diverged in epoch {epoch}/{epochs}: the loss is {epoch_loss} with "
-                                f"lr={lr}; try a smaller learning rate")
+            raise DivergedError(
+                f"training diverged in epoch {epoch}/{epochs}: the loss is "
+                f"{epoch_loss} with lr={lr}; try a smaller learning rate")
         loss_history.append(epoch_loss)
         if verbose and (epoch % verbose == 0 or epoch == epochs):
             print(f"[Epoch {epoch}/{epochs}] train_loss: {epoch_loss:.6g}")

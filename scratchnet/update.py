@@ -28,7 +28,7 @@ def update_params(
     *,
     trace: "Callable[[dict], None] | None" = None,
 ) -> "tuple[list[list[list[float]]], list[list[float]]]":
-    r"""One gradient-descent step: $w - \eta\,\partial L/\partial w$ for every weight and bias.
+    r"""One step of gradient descent: $w - \eta\,\partial L / \partial w$.
 
     Args:
         layers: node count per layer, the input layer included.
@@ -37,10 +37,12 @@ def update_params(
         grads_w: the gradients of the weights, shaped like ``weights``.
         grads_b: the gradients of the biases, shaped like ``biases``.
         lr: the learning rate $\eta > 0$.
-        trace: optional callback that receives one dict per node; ``None`` costs nothing.
+        trace: optional callback that receives one dict per node; ``None``
+            costs nothing.
 
     Returns:
-        ``(new_weights, new_biases)``, new lists; the arguments are not changed.
+        ``(new_weights, new_biases)``, new lists; the arguments are not
+            changed.
     """
     check_layers(layers)
     check_params(layers, weights, biases)
@@ -50,21 +52,31 @@ def update_params(
     new_weights = []
     new_biases = []
     try:
-        for layer_w, layer_b, layer_gw, layer_gb in zip(weights, biases, grads_w, grads_b):
+        for l in range(len(weights)):
             new_layer_w = []
-            for node_w, node_gw in zip(layer_w, layer_gw):
-                new_layer_w.append([w - lr * grad_w for w, grad_w in zip(node_w, node_gw)])
+            for node_w, node_gw in zip(weights[l], grads_w[l]):
+                new_layer_w.append([w - lr * grad_w
+                                    for w, grad_w in zip(node_w, node_gw)])
             new_weights.append(new_layer_w)
-            new_biases.append([b - lr * grad_b for b, grad_b in zip(layer_b, layer_gb)])
+            new_biases.append([b - lr * grad_b
+                               for b, grad_b in zip(biases[l], grads_b[l])])
     except TypeError:
-        for name, value in (("weights", weights), ("biases", biases), ("grads_w", grads_w), ("grads_b", grads_b)):
-            find_bad_value(name, value)
+        _name_bad_value(weights, biases, grads_w, grads_b)
         raise
-    _check_finite_update(weights, biases, grads_w, grads_b, new_weights, new_biases, lr)
+    _check_finite_update(weights, biases, grads_w, grads_b,
+                         new_weights, new_biases, lr)
     if trace is not None:
-        _trace_update(trace, lr, weights, biases, grads_w, grads_b, new_weights, new_biases)
+        _trace_update(trace, lr, weights, biases, grads_w, grads_b,
+                      new_weights, new_biases)
     return new_weights, new_biases
 # --8<-- [end:update_params]
+
+
+def _name_bad_value(weights, biases, grads_w, grads_b) -> None:
+    """Slow path after an error: raise for the first non-numeric or non-finite value."""
+    for name, value in (("weights", weights), ("biases", biases),
+                        ("grads_w", grads_w), ("grads_b", grads_b)):
+        find_bad_value(name, value)
 
 
 def _check_finite_update(weights, biases, grads_w, grads_b, new_weights, new_biases, lr) -> None:
@@ -76,8 +88,7 @@ def _check_finite_update(weights, biases, grads_w, grads_b, new_weights, new_bia
     for layer_w, layer_b in zip(new_weights, new_biases):
         if math.isfinite(sum(layer_b) + sum(map(sum, layer_w))):
             continue
-        for name, value in (("weights", weights), ("biases", biases), ("grads_w", grads_w), ("grads_b", grads_b)):
-            find_bad_value(name, value)
+        _name_bad_value(weights, biases, grads_w, grads_b)
         for l, (new_w, new_b) in enumerate(zip(new_weights, new_biases)):   # a finite sum that overflowed passes
             for j, row in enumerate(new_w):
                 for i, w in enumerate(row):
