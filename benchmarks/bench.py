@@ -132,7 +132,10 @@ class ScratchnetStep:
 
 # --8<-- [start:fused]
 def fused_step(W, B, x, t, lr, relu=False):
-    """One training step on one sample, squared error, identity output; changes W and B in place."""
+    """One training step on one sample (squared error, identity output).
+
+    Changes W and B in place.
+    """
     exp = math.exp
     last = len(W) - 1
     # forward: keep every layer's outputs
@@ -158,7 +161,8 @@ def fused_step(W, B, x, t, lr, relu=False):
                     z = exp(s)
                     o.append(z / (1.0 + z))
         outs.append(o)
-    # backward fused with the update, layer by layer; a layer's input error uses the old weights
+    # backward fused with the update, layer by layer; a layer's input
+    # error uses the old weights
     err = [p - ti for p, ti in zip(o, t)]
     for l in range(last, -1, -1):
         xin = outs[l]
@@ -166,9 +170,11 @@ def fused_step(W, B, x, t, lr, relu=False):
         if l == last:
             deltas = err
         elif relu:
-            deltas = [e if out > 0.0 else 0.0 for e, out in zip(err, outs[l + 1])]
-        else:   # the sigmoid's derivative from its output: o * (1 - o), no second exp
-            deltas = [e * (out * (1.0 - out)) for e, out in zip(err, outs[l + 1])]
+            deltas = [e if out > 0.0 else 0.0
+                      for e, out in zip(err, outs[l + 1])]
+        else:  # the sigmoid's derivative from its output: no second exp
+            deltas = [e * (out * (1.0 - out))
+                      for e, out in zip(err, outs[l + 1])]
         if l:
             gx = [0.0] * len(xin)
             for j, d in enumerate(deltas):
