@@ -19,10 +19,21 @@ pytest_plugins = ["pytester"]
 FENCE = "```"
 
 
+@pytest.fixture(scope="session")
+def real_snippets():
+    """Configure the snippets preprocessor from the real mkdocs.yml, once, before any pytester.
+
+    ``pytester`` removes every module first imported while it is active when it finishes.
+    Loading mkdocs.yml imports MkDocs, PyYAML and the theme; if that happened inside a
+    pytester test, later tests would get half-fresh copies of them (PyYAML's C extension
+    is not re-imported) and fail to load any MkDocs config.
+    """
+    return plugin._snippet_preprocessor()
+
+
 @pytest.fixture
-def run_page(pytester, monkeypatch):
+def run_page(real_snippets, pytester, monkeypatch):
     """Write ``docs/page.md`` and run the plugin on it; return pytester's result."""
-    plugin._snippet_preprocessor()          # configured from the real mkdocs.yml, before ROOT moves
     monkeypatch.setattr(plugin, "ROOT", pytester.path)
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")   # only this plugin: fast, and nothing else collects
     (pytester.path / "docs").mkdir()
