@@ -12,8 +12,10 @@ weighted sum) and only then is the argument scanned to name the culprit.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 __all__ = ["DivergedError"]
 
@@ -159,3 +161,36 @@ def check_positive(name: str, value: Any, *, whole: bool = False) -> None:
     check_number(name, value)
     if value <= 0:
         raise ValueError(f"{name}: expected a number > 0, got {value!r}")
+
+
+def names_bad_values(*scanned: str, check_more: Callable[[dict], None] | None = None):
+    """Decorator: a ``TypeError`` from inside a function's loops names the argument and index.
+
+    A non-numeric weight surfaces deep in a loop (``x_i * w_i``, ``delta * each_dx``);
+    scanning every value up front on every call would cost a second pass. So the scan
+    runs only after the error, here, and the loops stay exactly as the chapters show
+    them. The function's own shape checks run again first (``layers``, ``weights`` and
+    ``biases``, then ``check_more(arguments)``), so an error of theirs is raised again
+    as it was; then each argument named in ``scanned`` is searched for the culprit.
+    """
+    def decorate(func):
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def checked(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except TypeError as error:
+                try:
+                    given = signature.bind(*args, **kwargs).arguments
+                except TypeError:
+                    raise error from None  # the call itself was wrong: Python's own message says how
+                check_layers(given["layers"])
+                check_params(given["layers"], given["weights"], given["biases"])
+                if check_more is not None:
+                    check_more(given)
+                for name in scanned:
+                    find_bad_value(name, given[name])
+                raise
+        return checked
+    return decorate

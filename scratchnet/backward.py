@@ -17,12 +17,11 @@ hidden layer:
 
 from __future__ import annotations
 
-import functools
-import inspect
 import math
 from typing import Callable
 
-from ._checks import DivergedError, check_layers, check_params, check_sequence, check_vector, find_bad_value
+from ._checks import (DivergedError, check_layers, check_params, check_sequence, check_vector, find_bad_value,
+                      names_bad_values)
 from .losses import LOSSES
 from .model import check_targets, resolve_activations
 from .summation import sum_der
@@ -58,36 +57,11 @@ def _check_caches(layers, cached_outs, cached_sums) -> None:
             find_bad_value(f"cached_outs[{l}]", cached_outs[l], depth=1)
 
 
-def _names_bad_values(func):
-    """Decorator: a ``TypeError`` from inside ``back_prop``'s loops names the argument and index.
-
-    A non-numeric weight surfaces deep in step 4 (``delta * each_dx``); scanning every weight
-    up front on every call would cost a second pass. So the scan runs only after the error,
-    here, and the loops stay exactly as the chapters show them.
-    """
-    signature = inspect.signature(func)
-
-    @functools.wraps(func)
-    def checked(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except TypeError as error:
-            try:
-                given = signature.bind(*args, **kwargs).arguments
-            except TypeError:
-                raise error from None           # the call itself was wrong: Python's own message says how
-            layers = given["layers"]
-            # repeat back_prop's own shape checks: if the error was one of theirs, it is raised again
-            check_layers(layers)
-            check_params(layers, given["weights"], given["biases"])
-            _check_caches(layers, given["cached_outs"], given["cached_sums"])
-            for name in ("weights", "cached_outs", "cached_sums"):
-                find_bad_value(name, given[name])
-            raise
-    return checked
+def _check_caches_again(given: dict) -> None:
+    _check_caches(given["layers"], given["cached_outs"], given["cached_sums"])
 
 
-@_names_bad_values
+@names_bad_values("weights", "cached_outs", "cached_sums", check_more=_check_caches_again)
 # --8<-- [start:back_prop]
 def back_prop(
     layers: list[int],

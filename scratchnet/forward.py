@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from ._checks import DivergedError, check_layers, check_params, check_vector, find_bad_value
+from ._checks import DivergedError, check_layers, check_params, check_vector, find_bad_value, names_bad_values
 from .activations import softmax
 from .model import resolve_activations
 from .summation import summation
@@ -37,6 +37,7 @@ def _check_finite_sums(cached_sums: list[list[float]], weights, biases) -> None:
             )
 
 
+@names_bad_values("weights", "biases")
 # --8<-- [start:forward_prop]
 def forward_prop(
     layers: list[int],
@@ -84,27 +85,22 @@ def forward_prop(
     out = list(x)  # the input layer's "outputs" are the inputs themselves
     cached_outs = [out]
     cached_sums = []
-    try:
-        for layer_i in range(1, len(layers)):
-            activation = funcs[layer_i - 1]
-            node_sums = []
-            for node_i in range(layers[layer_i]):
-                w = weights[layer_i - 1][node_i]
-                b = biases[layer_i - 1][node_i]
-                node_sums.append(summation(out, w, b))
-            if activation is softmax:  # needs the sums of the whole layer
-                out = softmax(node_sums)
-            else:
-                out = [activation(node_sum) for node_sum in node_sums]
-            cached_sums.append(node_sums)
-            cached_outs.append(out)
-            if trace is not None:
-                _trace_layer(trace, layer_i, names[layer_i - 1], weights,
-                             biases, cached_outs, node_sums)
-    except TypeError:
-        find_bad_value("weights", weights)
-        find_bad_value("biases", biases)
-        raise
+    for layer_i in range(1, len(layers)):
+        activation = funcs[layer_i - 1]
+        node_sums = []
+        for node_i in range(layers[layer_i]):
+            w = weights[layer_i - 1][node_i]
+            b = biases[layer_i - 1][node_i]
+            node_sums.append(summation(out, w, b))
+        if activation is softmax:  # needs the sums of the whole layer
+            out = softmax(node_sums)
+        else:
+            out = [activation(node_sum) for node_sum in node_sums]
+        cached_sums.append(node_sums)
+        cached_outs.append(out)
+        if trace is not None:
+            _trace_layer(trace, layer_i, names[layer_i - 1], weights,
+                         biases, cached_outs, node_sums)
     _check_finite_sums(cached_sums, weights, biases)
 
     y_pred = out

@@ -12,11 +12,16 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from ._checks import DivergedError, check_layers, check_params, check_positive, find_bad_value
+from ._checks import DivergedError, check_layers, check_params, check_positive, find_bad_value, names_bad_values
 
 __all__ = ["update_params"]
 
 
+def _check_grads_again(given: dict) -> None:
+    check_params(given["layers"], given["grads_w"], given["grads_b"], names=("grads_w", "grads_b"))
+
+
+@names_bad_values("weights", "biases", "grads_w", "grads_b", check_more=_check_grads_again)
 # --8<-- [start:update_params]
 def update_params(
     layers: list[int],
@@ -51,18 +56,14 @@ def update_params(
 
     new_weights = []
     new_biases = []
-    try:
-        for l in range(len(weights)):
-            new_layer_w = []
-            for node_w, node_gw in zip(weights[l], grads_w[l]):
-                new_layer_w.append([w - lr * grad_w
-                                    for w, grad_w in zip(node_w, node_gw)])
-            new_weights.append(new_layer_w)
-            new_biases.append([b - lr * grad_b
-                               for b, grad_b in zip(biases[l], grads_b[l])])
-    except TypeError:
-        _name_bad_value(weights, biases, grads_w, grads_b)
-        raise
+    for l in range(len(weights)):
+        new_layer_w = []
+        for node_w, node_gw in zip(weights[l], grads_w[l]):
+            new_layer_w.append([w - lr * grad_w
+                                for w, grad_w in zip(node_w, node_gw)])
+        new_weights.append(new_layer_w)
+        new_biases.append([b - lr * grad_b
+                           for b, grad_b in zip(biases[l], grads_b[l])])
     _check_finite_update(weights, biases, grads_w, grads_b,
                          new_weights, new_biases, lr)
     if trace is not None:

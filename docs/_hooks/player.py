@@ -203,7 +203,7 @@ def code_map(broken: bool = False) -> tuple[dict, dict]:
     # update_params: the loops, and the two lines that step against the gradient.
     lines, start = source_lines(update_params)
     tree = _tree(lines)
-    outer = _one([n for n in tree.body[0].body if isinstance(n, ast.Try)], "try block in update_params").body[0]
+    outer = _one([n for n in tree.body[0].body if isinstance(n, ast.For)], "loop over the layers in update_params")
     steps = [s for s in ast.walk(outer) if isinstance(s, ast.Expr) and "lr" in _names(s)]
     if len(steps) != 2:
         raise ValueError(f"player hook: expected the weight and bias update lines in update_params, found {len(steps)}")
