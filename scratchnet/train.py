@@ -41,18 +41,22 @@ def _check_data(layers, x, y, loss) -> None:
         check_targets(f"y[{s}]", y[s], loss)
 
 
+# --8<-- [start:accumulate]
 def _zeros_like(weights, biases):
-    return [[[0.0] * len(row) for row in layer] for layer in weights], [[0.0] * len(layer) for layer in biases]
+    """Gradients of zero, shaped like ``weights`` and ``biases``: a fresh sum."""
+    zeros_w = [[[0.0] * len(row) for row in layer] for layer in weights]
+    zeros_b = [[0.0] * len(layer) for layer in biases]
+    return zeros_w, zeros_b
 
 
 def _add_scaled(total_w, total_b, grads_w, grads_b, scale: float) -> None:
-    """total += scale * grads, in place (``total`` is train's own accumulator)."""
-    for tw_layer, gw_layer, tb_layer, gb_layer in zip(total_w, grads_w, total_b, grads_b):
-        for tw_row, gw_row in zip(tw_layer, gw_layer):
-            for i, g in enumerate(gw_row):
-                tw_row[i] += scale * g
-        for j, g in enumerate(gb_layer):
-            tb_layer[j] += scale * g
+    """total += scale * grads, in place (``total`` is the caller's own sum)."""
+    for l in range(len(total_w)):
+        for j in range(len(total_w[l])):
+            for i, g in enumerate(grads_w[l][j]):
+                total_w[l][j][i] += scale * g
+            total_b[l][j] += scale * grads_b[l][j]
+# --8<-- [end:accumulate]
 
 
 # --8<-- [start:train]
