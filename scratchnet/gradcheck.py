@@ -101,9 +101,15 @@ def numerical_gradients(
 
 
 def max_abs_difference(a: "float | list", b: "float | list") -> float:
-    """The largest ``|a - b|`` over two nested lists of the same shape."""
+    """The largest ``|a - b|`` over two nested lists of the same shape.
+
+    Raises:
+        ValueError: if the shapes differ (a shorter list must not hide a difference).
+    """
     if isinstance(a, (int, float)):
         return abs(a - b)
+    if len(a) != len(b):
+        raise ValueError(f"b: expected a list of {len(a)} items like a, got {len(b)}")
     return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)
 
 
