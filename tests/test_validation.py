@@ -90,6 +90,33 @@ def test_weights_with_the_wrong_number_of_columns(function):
         call(function, p)
 
 
+#: Every row of example C's weights: the step functions check a row's length where they use it
+#: (summation and sum_der against the inputs, update_params with zip(strict=True)), so every
+#: position is tried, a row too short and a row too long.
+ROWS = [(l, j) for l in range(2) for j in range(2)]
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+@pytest.mark.parametrize("l, j", ROWS)
+@pytest.mark.parametrize("length", [1, 3])
+def test_every_row_of_weights_of_the_wrong_length(function, l, j, length):
+    p = problem()
+    p["weights"][l][j] = ([0.5, 0.25, 0.125])[:length]
+    with error(ValueError, f"weights[{l}][{j}]", f"a list of 2 values (one per node of layer {l}, the layer before)",
+               str(length)):
+        call(function, p)
+
+
+@pytest.mark.parametrize("l, j", ROWS)
+@pytest.mark.parametrize("length", [1, 3])
+def test_every_row_of_grads_w_of_the_wrong_length(l, j, length):
+    p = problem()
+    p["grads_w"][l][j] = ([0.5, 0.25, 0.125])[:length]
+    with error(ValueError, f"grads_w[{l}][{j}]", f"a list of 2 values (one per node of layer {l}, the layer before)",
+               str(length)):
+        call("update_params", p)
+
+
 @pytest.mark.parametrize("function", FUNCTIONS)
 @pytest.mark.parametrize("row, got", [(0.25, "0.25 (float)"), ("ab", "'ab' (str)")])   # "ab" has the right len()
 def test_weights_with_something_else_where_a_row_belongs(function, row, got):
