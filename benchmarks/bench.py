@@ -6,6 +6,9 @@ the networks 2-3-1, 2-3-2, 2-16-16-1 and 64-64-10, for:
 
 * ``scratchnet``: the package's readable code, ``forward_prop`` + ``back_prop`` +
   ``update_params`` exactly as the course shows them;
+* ``unchecked``: the same three functions compiled again from their own source with every
+  argument check deleted (see ``without_checks``), to measure what the checks cost and how
+  fast the readable code itself is;
 * ``micrograd``: micrograd 0.1.0 from PyPI, a pure-Python scalar autograd engine that
   builds a graph of ``Value`` objects per sample. It has **only ReLU** (no ``exp``), so it
   runs only in the ReLU comparison;
@@ -47,9 +50,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import cProfile
 import datetime
 import gc
+import inspect
 import json
 import math
 import os
@@ -59,14 +64,16 @@ import random
 import statistics
 import subprocess
 import sys
+import textwrap
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 NETWORKS = [[2, 3, 1], [2, 3, 2], [2, 16, 16, 1], [64, 64, 10]]
 ACTIVATION_SETTINGS = ["sigmoid", "relu"]    # the hidden layers' activation; the output is identity
-IMPLEMENTATIONS = ["scratchnet", "micrograd", "numpy", "fused", "torch"]
+IMPLEMENTATIONS = ["scratchnet", "unchecked", "micrograd", "numpy", "fused", "torch"]
 LR = 0.01
 SAMPLES = 8            # a small data set, cycled through in the same order by every implementation
 AGREE = 1e-9           # the largest difference allowed between final weights
@@ -128,6 +135,47 @@ class ScratchnetStep:
 
     def params(self):
         return self.weights, self.biases
+
+
+#: The argument checks of forward_prop, back_prop and update_params: a statement that only
+#: calls one of these is deleted by ``without_checks``.
+CHECKS = {"check_layers", "check_params", "check_vector", "check_positive", "check_targets",
+          "_check_caches", "_check_finite_sums", "_check_finite_grads", "_check_finite_update"}
+
+
+def without_checks(function):
+    """``function`` compiled again from its own source with every argument check deleted.
+
+    Deleted: the ``names_bad_values`` decorator, and every statement that is only a call
+    of a name in ``CHECKS``. Everything else (the loops, the calls of ``summation``,
+    ``sum_der`` and the activations, ``resolve_activations``) is the package's code,
+    unchanged. Returns the new function and how many checks were deleted.
+    """
+    module = sys.modules[function.__module__]
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    definition = tree.body[0]
+    definition.decorator_list = []
+    deleted = 0
+
+    class DeleteChecks(ast.NodeTransformer):
+        def visit_Expr(self, node):
+            nonlocal deleted
+            call = node.value
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in CHECKS:
+                deleted += 1
+                return None
+            return node
+
+    DeleteChecks().visit(tree)
+    namespace = dict(vars(module))
+    exec(compile(ast.fix_missing_locations(tree), f"<{function.__name__} without checks>", "exec"), namespace)
+    return namespace[definition.name], deleted
+
+
+def unchecked_scratchnet(sn):
+    """A stand-in for the package with ``forward_prop``, ``back_prop`` and ``update_params`` unchecked."""
+    return types.SimpleNamespace(**{name: without_checks(getattr(sn, name))[0]
+                                    for name in ("forward_prop", "back_prop", "update_params")})
 
 
 # --8<-- [start:fused]
@@ -358,6 +406,8 @@ def make(impl, hidden, modules, layers, weights, biases, data):
     sn, np, torch, nn = modules["scratchnet"], modules["numpy"], modules["torch"], modules["micrograd"]
     if impl == "scratchnet":
         return ScratchnetStep(sn, layers, weights, biases, data, hidden)
+    if impl == "unchecked":
+        return ScratchnetStep(unchecked_scratchnet(sn), layers, weights, biases, data, hidden)
     if impl == "fused":
         return FusedStep(layers, weights, biases, data, hidden)
     if impl == "numpy" and np is not None:
@@ -447,6 +497,7 @@ def bench_network(layers, modules, rounds, block_ms, budget_s, seed, log):
 
     times = {key: [] for key in runners}
     ratios = {key: [] for key in runners}
+    unchecked_ratios = {key: [] for key in runners}
     part_times = {key: [] for key in parts}
     order_rng = random.Random(seed + 1)
     jobs = [("step", key) for key in runners] + [("part", key) for key in parts]
@@ -466,6 +517,7 @@ def bench_network(layers, modules, rounds, block_ms, budget_s, seed, log):
             for (impl, hidden), elapsed in this_round.items():
                 times[(impl, hidden)].append(elapsed)
                 ratios[(impl, hidden)].append(elapsed / this_round[("scratchnet", hidden)])
+                unchecked_ratios[(impl, hidden)].append(elapsed / this_round[("unchecked", hidden)])
         else:   # a time budget per network: fewer rounds (never under MIN_ROUNDS) where a round is slow
             rounds = max(min(rounds, MIN_ROUNDS), min(rounds, int(budget_s / (time.perf_counter() - started))))
         r += 1
@@ -486,6 +538,7 @@ def bench_network(layers, modules, rounds, block_ms, budget_s, seed, log):
             "activation": hidden,
             "median_us": statistics.median(times[(impl, hidden)]),
             "ratio": statistics.median(ratios[(impl, hidden)]),
+            "ratio_to_unchecked": statistics.median(unchecked_ratios[(impl, hidden)]),
             "calls_per_step": calls_per_step(runner),
             "final_weights_max_diff": diff,
         }
@@ -562,13 +615,15 @@ def main(argv=None):
     started = time.perf_counter()
     networks = [bench_network(layers, modules, rounds, block_ms, budget_s, args.seed, log) for layers in NETWORKS]
 
-    ratios = {(n["network"], r["implementation"], r["activation"]): r["ratio"] for n in networks for r in n["results"]}
+    rows = {(n["network"], r["implementation"], r["activation"]): r for n in networks for r in n["results"]}
     targets = []
     for target in TARGETS:
-        key = (target["network"], target["versus"], target["activation"])
-        measured = ratios.get(key)
+        row = rows.get((target["network"], target["versus"], target["activation"]))
+        measured = None if row is None else row["ratio"]
         targets.append({**target, "measured_ratio": measured,
-                        "met": None if measured is None else measured >= target["min_ratio"]})
+                        "met": None if measured is None else measured >= target["min_ratio"],
+                        # the same ratio for scratchnet with its argument checks deleted
+                        "ratio_without_checks": None if row is None else row["ratio_to_unchecked"]})
 
     def version(name):
         try:
@@ -614,8 +669,9 @@ def main(argv=None):
     for t in targets:
         state = "n/a" if t["met"] is None else ("met" if t["met"] else "MISSED")
         shown = "n/a" if t["measured_ratio"] is None else f"{t['measured_ratio']:.2f}"
+        bare = "n/a" if t["ratio_without_checks"] is None else f"{t['ratio_without_checks']:.2f}"
         log(f"  target {t['network']:>10} vs {t['versus']:<9} ({t['activation']}): {t['goal']}: "
-            f"ratio {shown} (need >= {t['min_ratio']}) {state}")
+            f"ratio {shown} (need >= {t['min_ratio']}) {state}; without the checks {bare}")
 
 
 if __name__ == "__main__":
