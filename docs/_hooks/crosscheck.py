@@ -37,7 +37,7 @@ BREAKDOWN_MARKER = "<!-- benchmark-breakdown -->"
 #: How each implementation is named in the tables, in column order.
 IMPLEMENTATIONS = {
     "scratchnet": "scratchnet",
-    "unchecked": "scratchnet without checks",
+    "unchecked": "without checks",
     "fused": "fused loop",
     "numpy": "NumPy",
     "micrograd": "micrograd",
@@ -167,6 +167,7 @@ def benchmark_markdown(results) -> str:
                           for n in networks for r in n["results"])]
         lines += [f"**{title}.** Time per training step (forward, backward and update, one sample), "
                   "and in brackets that time divided by scratchnet's in the same round:", ""]
+        lines += ['<div class="bench-table" markdown>', ""]    # narrower columns (scratchnet.css)
         lines.append("| network | " + " | ".join(IMPLEMENTATIONS[impl] for impl in present) + " |")
         lines.append("|---|" + "--:|" * len(present))
         for net in networks:
@@ -181,7 +182,7 @@ def benchmark_markdown(results) -> str:
                 else:
                     cells.append(f"{_us(row['median_us'])} ({_times(row['ratio'])})")
             lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
-        lines.append("")
+        lines += ["", "</div>", ""]
     worst = max(r["final_weights_max_diff"] for n in networks for r in n["results"])
     steps = ", ".join(f"{n['steps_in_total']:,} steps on {n['network']}" for n in networks)
     lines += [f"Every implementation started from the same weights and trained on the same samples in the "
@@ -219,26 +220,28 @@ def breakdown_markdown(results) -> str:
     """Where scratchnet's time goes: its three calls, and the function calls each implementation makes."""
     if results is None:
         return _no_results()
-    lines = ["| network | `forward_prop` | `back_prop` | `update_params` | function calls per step: scratchnet "
-             "| fused loop | micrograd | micrograd `Value` objects per step |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    parts_lines = ["| network | `forward_prop` | `back_prop` | `update_params` |", "|---|--:|--:|--:|"]
+    calls_lines = ["| network | scratchnet | fused loop | micrograd | micrograd's `Value` objects |",
+                   "|---|--:|--:|--:|--:|"]
     for net in results["networks"]:
         parts = net["scratchnet_parts_us"]
         total = sum(parts.values())
         cells = [f"{_us(parts[name])} ({100 * parts[name] / total:.0f} %)"
                  for name in ("forward_prop", "back_prop", "update_params")]
+        parts_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
 
         def find(impl, activation, key):
             row = next((r for r in net["results"]
                         if r["implementation"] == impl and r["activation"] == activation), None)
             return "—" if row is None or key not in row else f"{row[key]:,}"
 
-        cells += [find("scratchnet", "relu", "calls_per_step"), find("fused", "relu", "calls_per_step"),
-                  find("micrograd", "relu", "calls_per_step"), find("micrograd", "relu", "graph_nodes_per_step")]
-        lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
-    lines += ["", "The three calls are timed on their own with sigmoid hidden layers; the calls are counted "
-                  "by `cProfile` in one ReLU step (Python functions and built-ins alike, `len` and "
-                  "`list.append` included), the `Value` objects by counting micrograd's constructor."]
+        cells = [find("scratchnet", "relu", "calls_per_step"), find("fused", "relu", "calls_per_step"),
+                 find("micrograd", "relu", "calls_per_step"), find("micrograd", "relu", "graph_nodes_per_step")]
+        calls_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
+    lines = parts_lines + ["", "The three calls are timed on their own, with sigmoid hidden layers.", ""]
+    lines += calls_lines + ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and "
+                                "built-ins alike, `len` and `list.append` included), the `Value` objects by "
+                                "counting micrograd's constructor."]
     return "\n".join(lines) + "\n"
 
 
