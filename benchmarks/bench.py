@@ -84,17 +84,17 @@ MIN_ROUNDS = 7         # a network whose rounds are slow (micrograd on 64-64-10)
 #: the fused loop" is ratio >= 0.5).
 TARGETS = [
     {"network": "2-3-1", "versus": "micrograd", "activation": "relu", "min_ratio": 5.0,
-     "goal": "scratchnet at least 5x faster than micrograd"},
+     "goal": "scratchnet at least 5× faster than micrograd"},
     {"network": "2-16-16-1", "versus": "micrograd", "activation": "relu", "min_ratio": 15.0,
-     "goal": "scratchnet at least 15x faster than micrograd"},
+     "goal": "scratchnet at least 15× faster than micrograd"},
     {"network": "2-3-1", "versus": "fused", "activation": "sigmoid", "min_ratio": 0.5,
-     "goal": "scratchnet within 2x of the fused loop"},
+     "goal": "scratchnet within 2× of the fused loop"},
     {"network": "2-16-16-1", "versus": "fused", "activation": "sigmoid", "min_ratio": 0.5,
-     "goal": "scratchnet within 2x of the fused loop"},
+     "goal": "scratchnet within 2× of the fused loop"},
     {"network": "2-3-1", "versus": "fused", "activation": "relu", "min_ratio": 0.5,
-     "goal": "scratchnet within 2x of the fused loop"},
+     "goal": "scratchnet within 2× of the fused loop"},
     {"network": "2-16-16-1", "versus": "fused", "activation": "relu", "min_ratio": 0.5,
-     "goal": "scratchnet within 2x of the fused loop"},
+     "goal": "scratchnet within 2× of the fused loop"},
 ]
 
 

@@ -108,12 +108,13 @@ def test_benchmark_tables_come_from_the_results_file(hook, monkeypatch, tmp_path
     assert "Test CPU, 2 CPUs, Linux-test; CPython 3.11.7" in out
     assert "PyTorch not installed" in out
     assert '!!! note "A quick run"' in out
-    assert "| 2-3-1 | 40.0 µs | 8.0 µs (0.20×) |" in out            # sigmoid table: scratchnet, fused
-    assert "190 µs (5.00×)" in out                                   # relu table: micrograd
-    assert "scratchnet 5.00× faster | yes | 9.00× faster, would meet it |" in out
+    assert "| 2-3-1 | 40.0\u00a0µs | 8.0\u00a0µs (0.20×) |" in out    # sigmoid table: scratchnet, fused
+    assert "190\u00a0µs (5.00×)" in out                             # relu table: micrograd
+    assert "| 2-3-1 | ReLU | scratchnet 5.00× faster | yes | 9.00× faster, would meet it |" in out
     assert ("scratchnet takes 5.00× the fused loop's time | **no** "
             "| takes 2.50× the fused loop's time, would not meet it |") in out
-    assert "| 2-3-1 | 10.0 µs (25 %) | 20.0 µs (50 %) | 10.0 µs (25 %) |" in out
+    assert "| 2-3-1 | 10.0\u00a0µs (25\u00a0%) | 20.0\u00a0µs (50\u00a0%) | 10.0\u00a0µs (25\u00a0%) |" in out
+    assert "| 2-3-1 | 100 | — | 100 | 34 |" in out    # calls: scratchnet, fused (no ReLU row), micrograd
     assert hook.BENCHMARK_MARKER not in out and hook.BREAKDOWN_MARKER not in out
 
 

@@ -122,10 +122,10 @@ def _no_results() -> str:
 def _us(value: float) -> str:
     """Microseconds, with about three significant digits."""
     if value >= 1000:
-        return f"{value:,.0f} µs"
+        return f"{value:,.0f}\u00a0µs"
     if value >= 100:
-        return f"{value:.0f} µs"
-    return f"{value:.1f} µs"
+        return f"{value:.0f}\u00a0µs"
+    return f"{value:.1f}\u00a0µs"
 
 
 def _times(value: float) -> str:
@@ -186,10 +186,23 @@ def benchmark_markdown(results) -> str:
     worst = max(r["final_weights_max_diff"] for n in networks for r in n["results"])
     steps = ", ".join(f"{n['steps_in_total']:,} steps on {n['network']}" for n in networks)
     lines += [f"Every implementation started from the same weights and trained on the same samples in the "
-              f"same order ({steps}). At the end, every weight agreed with scratchnet's to within "
+              f"same order ({steps}{_block_clause(results)}). At the end, every weight agreed with scratchnet's to within "
               f"{worst:.1e}: they all compute the same thing.", ""]
     lines += _targets_markdown(results)
     return "\n".join(lines) + "\n"
+
+
+def _block_clause(results) -> str:
+    """Why the networks took different numbers of steps: rounds of blocks sized by time."""
+    block_ms = results["settings"].get("block_ms")
+    if not block_ms:
+        return ""
+    return (f", each: rounds of blocks of steps, a block sized to take scratchnet about {block_ms:g} ms, "
+            "and fewer rounds where a round is slow")
+
+
+#: How the activation settings are written in prose and tables.
+ACTIVATION_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU"}
 
 
 def _targets_markdown(results) -> list[str]:
@@ -211,7 +224,8 @@ def _targets_markdown(results) -> list[str]:
         met = "—" if ratio is None else "yes" if t["met"] else "**no**"
         if bare is not None:
             bare = measured(t, bare) + (", would meet it" if bare >= t["min_ratio"] else ", would not meet it")
-        lines.append(f"| {t['goal']} | {t['network']} | {t['activation']} | scratchnet {measured(t, ratio)} "
+        activation = ACTIVATION_NAMES.get(t["activation"], t["activation"])
+        lines.append(f"| {t['goal']} | {t['network']} | {activation} | scratchnet {measured(t, ratio)} "
                      f"| {met} | {bare or '—'} |")
     return lines + [""]
 
@@ -226,7 +240,7 @@ def breakdown_markdown(results) -> str:
     for net in results["networks"]:
         parts = net["scratchnet_parts_us"]
         total = sum(parts.values())
-        cells = [f"{_us(parts[name])} ({100 * parts[name] / total:.0f} %)"
+        cells = [f"{_us(parts[name])} ({100 * parts[name] / total:.0f}\u00a0%)"
                  for name in ("forward_prop", "back_prop", "update_params")]
         parts_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
 
@@ -238,8 +252,11 @@ def breakdown_markdown(results) -> str:
         cells = [find("scratchnet", "relu", "calls_per_step"), find("fused", "relu", "calls_per_step"),
                  find("micrograd", "relu", "calls_per_step"), find("micrograd", "relu", "graph_nodes_per_step")]
         calls_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
-    lines = parts_lines + ["", "The three calls are timed on their own, with sigmoid hidden layers.", ""]
-    lines += calls_lines + ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and "
+    div, end = ['<div class="bench-table" markdown>', ""], ["", "</div>"]
+    lines = div + parts_lines + end + ["", "The three calls are timed on their own, with sigmoid hidden layers; the "
+                               "percentages are shares of their sum. Timed apart, they do not add up exactly "
+                               "to the step's time in the tables above.", ""]
+    lines += div + calls_lines + end + ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and "
                                 "built-ins alike, `len` and `list.append` included), the `Value` objects by "
                                 "counting micrograd's constructor."]
     return "\n".join(lines) + "\n"
