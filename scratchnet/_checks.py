@@ -4,15 +4,10 @@ Every check raises ``TypeError`` or ``ValueError`` with a message of the form
 ``"<argument>: expected <what>, got <what came>"`` so that a learner sees at once
 which argument is wrong and why.
 
-The checks are cheap on purpose, because ``forward_prop``, ``back_prop`` and
-``update_params`` run once per sample: up front they look at O(layers) things
-(how many layers, rows and biases there are) or one C-level pass per layer (the
-length of every row), never at every value. A row of the wrong length given to
-``forward_prop`` or ``back_prop`` is found where the row is used (``summation`` and
-``sum_der`` compare it with the inputs), and a non-numeric or non-finite weight
-where it surfaces (a ``TypeError`` inside a sum,
-or a non-finite weighted sum). Only then is the argument checked in full, to name
-the culprit (see ``names_bad_values``).
+The checks are cheap on purpose: shapes are checked in O(layers + nodes), and the
+values of weights are *not* scanned on every call. A non-numeric or non-finite
+weight is found where it surfaces (a ``TypeError`` inside a sum, or a non-finite
+weighted sum) and only then is the argument scanned to name the culprit.
 """
 
 from __future__ import annotations
@@ -94,19 +89,13 @@ def check_layers(layers: Any) -> None:
         _VALID_LAYERS.add(repr(layers))  # repr tells [2, 3, 1] from [2.0, 3, 1] or [True, 3, 1]
 
 
-def check_params(
-    layers: list[int], weights: Any, biases: Any, *, names=("weights", "biases"), every_row: bool = True
-) -> None:
+def check_params(layers: list[int], weights: Any, biases: Any, *, names=("weights", "biases")) -> None:
     """Check that ``weights`` and ``biases`` (or gradients shaped like them) fit ``layers``.
 
-    ``weights[l]`` has ``layers[l + 1]`` rows of ``layers[l]`` numbers and ``biases[l]``
-    has ``layers[l + 1]`` numbers. The values are not scanned.
-
-    With ``every_row=False`` only the counts of layers, rows and biases are looked at,
-    O(layers): ``forward_prop`` and ``back_prop`` use every row next to the inputs it
-    must match, and ``summation`` and ``sum_der`` compare the two lengths there.
+    Shapes only, O(layers + nodes): ``weights[l]`` has ``layers[l + 1]`` rows of
+    ``layers[l]`` numbers and ``biases[l]`` has ``layers[l + 1]`` numbers.
     """
-    if _counts_fit(layers, weights, biases) and (not every_row or _rows_fit(layers, weights)):
+    if _params_fit(layers, weights, biases):
         return
     w_name, b_name = names
     n = len(layers) - 1
@@ -122,28 +111,17 @@ def check_params(
             )
 
 
-def _counts_fit(layers: Sequence[int], weights: Any, biases: Any) -> bool:
-    """Fast path of ``check_params``: True when every count fits (C-level ``len`` calls, O(layers))."""
+def _params_fit(layers: Sequence[int], weights: Any, biases: Any) -> bool:
+    """Fast path of ``check_params``: True when every shape fits (C-level ``len`` calls only)."""
     try:
         n = len(layers) - 1
         if len(weights) != n or len(biases) != n:
             return False
         for l in range(n):
-            size = layers[l + 1]
-            if len(weights[l]) != size or len(biases[l]) != size:
+            rows, size = weights[l], layers[l + 1]
+            if len(rows) != size or len(biases[l]) != size or list(map(len, rows)).count(layers[l]) != size:
                 return False
-            if isinstance(weights[l], str) or isinstance(biases[l], str):
-                return False
-        return True
-    except TypeError:
-        return False
-
-
-def _rows_fit(layers: Sequence[int], weights: Any) -> bool:
-    """Fast path of ``check_params``: True when every row has ``layers[l]`` items (one C-level pass a layer)."""
-    try:
-        for l, rows in enumerate(weights):
-            if list(map(len, rows)).count(layers[l]) != len(rows):
+            if isinstance(rows, str) or isinstance(biases[l], str):
                 return False
         return True
     except TypeError:
@@ -188,15 +166,12 @@ def check_positive(name: str, value: Any, *, whole: bool = False) -> None:
 def names_bad_values(*scanned: str, check_more: Callable[[dict], None] | None = None):
     """Decorator: a ``TypeError`` from inside a function's loops names the argument and index.
 
-    A non-numeric weight surfaces deep in a loop (``x_i * w_i``, ``delta * each_dx``),
-    and a row of the wrong length where the row is used (a ``ValueError`` from
-    ``summation`` or ``sum_der``); checking every row and
-    value up front on every call would cost a second pass. So the full check runs
-    only after the error, here, and the loops stay exactly as the chapters show them.
-    The function's own shape checks run again first, this time on every row
-    (``layers``, ``weights`` and ``biases``, then ``check_more(arguments)``), so an
-    error of theirs is raised again as it was; then each argument named in
-    ``scanned`` is searched for the culprit.
+    A non-numeric weight surfaces deep in a loop (``x_i * w_i``, ``delta * each_dx``);
+    scanning every value up front on every call would cost a second pass. So the scan
+    runs only after the error, here, and the loops stay exactly as the chapters show
+    them. The function's own shape checks run again first (``layers``, ``weights`` and
+    ``biases``, then ``check_more(arguments)``), so an error of theirs is raised again
+    as it was; then each argument named in ``scanned`` is searched for the culprit.
     """
     def decorate(func):
         signature = inspect.signature(func)
@@ -205,7 +180,7 @@ def names_bad_values(*scanned: str, check_more: Callable[[dict], None] | None = 
         def checked(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except (TypeError, ValueError) as error:
+            except TypeError as error:
                 try:
                     given = signature.bind(*args, **kwargs).arguments
                 except TypeError:

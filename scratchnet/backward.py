@@ -105,7 +105,7 @@ def back_prop(
             $\partial L / \partial b^{(l+1)}_j$.
     """
     check_layers(layers)
-    check_params(layers, weights, biases, every_row=False)
+    check_params(layers, weights, biases)
     check_vector("y_true", y_true, layers[-1],
                  f" (one per output node, layers[-1] = {layers[-1]})")
     _check_caches(layers, cached_outs, cached_sums)

@@ -77,7 +77,7 @@ def forward_prop(
             the weighted sums of layer ``l``.
     """
     check_layers(layers)
-    check_params(layers, weights, biases, every_row=False)
+    check_params(layers, weights, biases)
     check_vector("x", x, layers[0],
                  f" (one per input node, layers[0] = {layers[0]})")
     names, funcs, _ = resolve_activations(layers, activations)
