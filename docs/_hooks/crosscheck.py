@@ -186,8 +186,8 @@ def benchmark_markdown(results) -> str:
     worst = max(r["final_weights_max_diff"] for n in networks for r in n["results"])
     steps = ", ".join(f"{n['steps_in_total']:,} steps on {n['network']}" for n in networks)
     lines += [f"Every implementation started from the same weights and trained on the same samples in the "
-              f"same order ({steps}{_block_clause(results)}). At the end, every weight agreed with scratchnet's to within "
-              f"{worst:.1e}: they all compute the same thing.", ""]
+              f"same order ({steps}, for each implementation{_block_clause(results)}). At the end, every "
+              f"weight agreed with scratchnet's to within {worst:.1e}: they all compute the same thing.", ""]
     lines += _targets_markdown(results)
     return "\n".join(lines) + "\n"
 
@@ -197,8 +197,8 @@ def _block_clause(results) -> str:
     block_ms = results["settings"].get("block_ms")
     if not block_ms:
         return ""
-    return (f", each: rounds of blocks of steps, a block sized to take scratchnet about {block_ms:g} ms, "
-            "and fewer rounds where a round is slow")
+    return (f"; a block of steps is sized to take scratchnet about {block_ms:g} ms, and a network whose "
+            "rounds are slow gets fewer of them")
 
 
 #: How the activation settings are written in prose and tables.
@@ -253,12 +253,13 @@ def breakdown_markdown(results) -> str:
                  find("micrograd", "relu", "calls_per_step"), find("micrograd", "relu", "graph_nodes_per_step")]
         calls_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
     div, end = ['<div class="bench-table" markdown>', ""], ["", "</div>"]
-    lines = div + parts_lines + end + ["", "The three calls are timed on their own, with sigmoid hidden layers; the "
-                               "percentages are shares of their sum. Timed apart, they do not add up exactly "
-                               "to the step's time in the tables above.", ""]
-    lines += div + calls_lines + end + ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and "
-                                "built-ins alike, `len` and `list.append` included), the `Value` objects by "
-                                "counting micrograd's constructor."]
+    lines = div + parts_lines + end
+    lines += ["", "The three calls are timed on their own, with sigmoid hidden layers; the percentages are "
+                  "shares of their sum. Timed apart, they do not add up exactly to the step's time in the "
+                  "tables above.", ""]
+    lines += div + calls_lines + end
+    lines += ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and built-ins alike, "
+                  "`len` and `list.append` included), the `Value` objects by counting micrograd's constructor."]
     return "\n".join(lines) + "\n"
 
 
