@@ -81,7 +81,8 @@ def fake_results():
 
     network = {
         "network": "2-3-1", "layers": [2, 3, 1], "rounds": 5, "steps_per_block": 10, "steps_in_total": 60,
-        "results": [row("scratchnet", "sigmoid", 40.0, 1.0), row("fused", "sigmoid", 8.0, 0.2),
+        "results": [row("scratchnet", "sigmoid", 40.0, 1.0), row("unchecked", "sigmoid", 20.0, 0.5),
+                    row("fused", "sigmoid", 8.0, 0.2),
                     row("scratchnet", "relu", 38.0, 1.0), row("micrograd", "relu", 190.0, 5.0)],
         "scratchnet_parts_us": {"forward_prop": 10.0, "back_prop": 20.0, "update_params": 10.0},
     }
@@ -89,7 +90,7 @@ def fake_results():
         "machine": {"platform": "Linux-test", "cpu": "Test CPU", "cpu_count": 2, "python": "3.11.7",
                     "python_implementation": "CPython", "date": "2026-01-01 00:00 UTC"},
         "versions": {"scratchnet": "0.1.0", "numpy": None, "torch": None, "micrograd": "0.1.0"},
-        "settings": {"quick": True, "rounds": 5, "gc_enabled": True, "torch_threads": None},
+        "settings": {"quick": True, "rounds": 5, "gc_enabled": True, "torch_threads": None, "block_ms": 4.0},
         "networks": [network],
         "targets": [{"network": "2-3-1", "versus": "micrograd", "activation": "relu", "min_ratio": 5.0,
                      "goal": "scratchnet at least 5x faster than micrograd", "measured_ratio": 5.0, "met": True,
@@ -108,7 +109,9 @@ def test_benchmark_tables_come_from_the_results_file(hook, monkeypatch, tmp_path
     assert "Test CPU, 2 CPUs, Linux-test; CPython 3.11.7" in out
     assert "PyTorch not installed" in out
     assert '!!! note "A quick run"' in out
-    assert "| 2-3-1 | 40.0\u00a0µs | 8.0\u00a0µs (0.20×) |" in out    # sigmoid table: scratchnet, fused
+    assert "| network | scratchnet | without checks | fused loop |" in out
+    assert "| 2-3-1 | 40.0\u00a0µs | 20.0\u00a0µs (0.50×) | 8.0\u00a0µs (0.20×) |" in out   # sigmoid table
+    assert "a block of steps is sized to take scratchnet about 4 ms" in out
     assert "190\u00a0µs (5.00×)" in out                             # relu table: micrograd
     assert "| 2-3-1 | ReLU | scratchnet 5.00× faster | yes | 9.00× faster, would meet it |" in out
     assert ("scratchnet takes 5.00× the fused loop's time | **no** "
