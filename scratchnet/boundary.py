@@ -1,0 +1,436 @@
+"""The boundary: every public function is the course's plain function, its arguments checked first.
+
+The modules ``activations`` … ``train`` hold the code the chapters list, with no checks.
+This module wraps each of them once, with :func:`checked`: a table from each argument's
+name to the check that argument gets. ``from scratchnet import forward_prop`` gives the
+checked function; ``scratchnet.forward.forward_prop`` is the plain one (also ``forward_prop.__wrapped__``), and the plain
+functions call each other directly, so ``train`` checks the model and the data once and
+then runs without a check per step.
+
+A check takes ``(name, value, given)`` (``given``: the arguments checked so far, in the
+signature's order) and returns the value to pass on. It raises ``TypeError`` or
+``ValueError`` with a message ``"<argument>: expected <what>, got <what came>"``. NumPy
+numbers and arrays pass as Python floats and lists, so plain floats come back.
+
+After the call, a cheap look at the result (one C-level ``sum`` per list) turns a number
+that overflowed from finite arguments into a :class:`DivergedError` that says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import numbers
+from typing import Any, Callable, TypeVar
+
+from . import activations as _activations
+from . import backward as _backward
+from . import forward as _forward
+from . import gradcheck as _gradcheck
+from . import losses as _losses
+from . import model as _model
+from . import summation as _summation
+from . import tracing as _tracing
+from . import train as _train
+from . import update as _update
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+
+__all__ = ["DivergedError", "checked"]
+
+Given = dict[str, Any]
+Check = Callable[[str, Any, Given], Any]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DivergedError(FloatingPointError):
+    """Raised when numbers blow up (overflow to ``inf`` or ``nan``) from finite arguments."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The mechanism
+# ---------------------------------------------------------------------------------------------
+
+def checked(kernel: F, *, after: Callable[[Any, Given], None] | None = None, **checks: Check) -> F:
+    """The public form of ``kernel``: each argument checked by ``checks[name]``, then the call.
+
+    Every parameter of ``kernel`` must have a check (a new parameter without one fails at
+    import time). ``after(result, given)``, if given, looks at the result.
+    """
+    signature = inspect.signature(kernel)
+    if set(checks) != set(signature.parameters):
+        raise TypeError(f"checked({kernel.__name__}): checks for {sorted(checks)}, "
+                        f"parameters {sorted(signature.parameters)}")
+    order = [name for name in signature.parameters]
+
+    @functools.wraps(kernel)
+    def public(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        given = bound.arguments
+        for name in order:
+            given[name] = checks[name](name, given[name], given)
+        result = kernel(*bound.args, **bound.kwargs)
+        if after is not None:
+            after(result, given)
+        return result
+
+    return public  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks: each returns the value to pass on
+# ---------------------------------------------------------------------------------------------
+
+def describe(value: Any) -> str:
+    """Short description of a value for an error message: its repr and its type."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def real(name: str, value: Any, given: Given | None = None) -> float:
+    """A finite real number (an int, a float, a NumPy number; not a bool), as a float."""
+    if type(value) is not float:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name}: expected a real number, got {describe(value)}")
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError(f"{name}: expected a finite number, got {describe(value)}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{name}: expected a finite number, got {value!r}")
+    return value
+
+
+def is_list(value: Any) -> bool:
+    """List-like: has a length and items, and is not a string."""
+    return hasattr(value, "__len__") and hasattr(value, "__getitem__") and not isinstance(value, (str, bytes))
+
+
+def sequence(name: str, value: Any, size: int | None = None, what: str = "") -> Any:
+    """A list-like of ``size`` items (any size when None); returned as it is."""
+    if not is_list(value):
+        raise TypeError(f"{name}: expected a list{what}, got {describe(value)}")
+    if size is not None and len(value) != size:
+        raise ValueError(f"{name}: expected a list of {size} values{what}, got {len(value)}")
+    return value
+
+
+def vector(name: str, value: Any, size: int | None = None, what: str = "") -> list[float]:
+    """A flat list of ``size`` finite real numbers: the list itself when it holds only
+    floats and ints, else a new list of floats."""
+    sequence(name, value, size, what)
+    if type(value) is list and set(map(type, value)) <= {float, int}:
+        try:
+            if math.isfinite(sum(value)):
+                return value
+        except OverflowError:
+            pass
+    return [real(f"{name}[{i}]", item) for i, item in enumerate(value)]
+
+
+def layers_check(name: str, value: Any, given: Given) -> list[int]:
+    """``layers``: at least two positive whole numbers."""
+    sequence(name, value, what=" of node counts such as [2, 3, 1]")
+    if len(value) < 2:
+        raise ValueError(f"{name}: expected at least two layers (an input layer and an output layer), "
+                         f"got {list(value)!r}")
+    for i, size in enumerate(value):
+        whole(f"{name}[{i}]", size, " of nodes")
+        if size < 1:
+            raise ValueError(f"{name}[{i}]: expected a positive number of nodes, got {size}")
+    return [int(size) for size in value]
+
+
+def whole(name: str, value: Any, what: str = "") -> int:
+    """A whole number (an int or a NumPy integer; not a bool), as an int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected a whole number{what}, got {describe(value)}")
+    return int(value)
+
+
+def at_least(low: int) -> Check:
+    """A whole number >= ``low`` (a count such as ``epochs``)."""
+    def check(name: str, value: Any, given: Given) -> int:
+        whole(name, value, f" >= {low}")
+        if value < low:
+            raise ValueError(f"{name}: expected a whole number >= {low}, got {describe(value)}")
+        return int(value)
+    return check
+
+
+def positive(name: str, value: Any, given: Given) -> float:
+    """A finite number > 0 (a learning rate, a nudge)."""
+    number = real(name, value)
+    if number <= 0:
+        raise ValueError(f"{name}: expected a number > 0, got {value!r}")
+    return number
+
+
+def any_real(name: str, value: Any, given: Given) -> float:
+    return real(name, value)
+
+
+def flag(name: str, value: Any, given: Given) -> bool:
+    if value not in (True, False) or not isinstance(value, (bool, numbers.Integral)):
+        raise TypeError(f"{name}: expected True or False, got {describe(value)}")
+    return bool(value)
+
+
+def one_of(*choices: str) -> Check:
+    def check(name: str, value: Any, given: Given) -> str:
+        if not isinstance(value, str) or value not in choices:
+            shown = " or ".join([", ".join(map(repr, choices[:-1])), repr(choices[-1])]) if len(choices) > 1 else ""
+            raise ValueError(f"{name}: expected {shown}, got {describe(value)}")
+        return value
+    return check
+
+
+def seed_check(name: str, value: Any, given: Given) -> Any:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (numbers.Integral, str, bytes))):
+        raise TypeError(f"{name}: expected None, a whole number or a string, got {describe(value)}")
+    return int(value) if isinstance(value, numbers.Integral) else value
+
+
+def anything(name: str, value: Any, given: Given) -> Any:
+    return value
+
+
+def weights_check(name: str, value: Any, given: Given) -> list[list[list[float]]]:
+    """Weights (or their gradients): ``value[l]`` is ``layers[l+1]`` rows of ``layers[l]`` numbers."""
+    layers = given["layers"]
+    n = len(layers) - 1
+    sequence(name, value, n, f" (one per layer after the input layer, for layers={layers})")
+    checked_layers = []
+    for l in range(n):
+        rows = sequence(f"{name}[{l}]", value[l], layers[l + 1], f" of weights (one row per node of layer {l + 1})")
+        checked_layers.append([vector(f"{name}[{l}][{j}]", rows[j], layers[l],
+                                      f" (one per node of layer {l}, the layer before)")
+                               for j in range(layers[l + 1])])
+    return checked_layers
+
+
+def biases_check(name: str, value: Any, given: Given) -> list[list[float]]:
+    """Biases (or their gradients): ``value[l]`` is ``layers[l+1]`` numbers."""
+    layers = given["layers"]
+    n = len(layers) - 1
+    sequence(name, value, n, f" (one per layer after the input layer, for layers={layers})")
+    return [vector(f"{name}[{l}]", value[l], layers[l + 1], f" (one per node of layer {l + 1})")
+            for l in range(n)]
+
+
+def inputs_check(name: str, value: Any, given: Given) -> list[float]:
+    """One sample's inputs: ``layers[0]`` numbers."""
+    size = given["layers"][0]
+    return vector(name, value, size, f" (one per input node, layers[0] = {size})")
+
+
+def targets_check(name: str, value: Any, given: Given) -> list[float]:
+    """One sample's targets: ``layers[-1]`` numbers (class probabilities for cross-entropy)."""
+    size = given["layers"][-1]
+    targets = vector(name, value, size, f" (one per output node, layers[-1] = {size})")
+    if given.get("loss") == "cross_entropy" and abs(math.fsum(targets) - 1.0) > 1e-6:
+        raise ValueError(
+            f"{name}: expected class probabilities that add up to 1 for loss='cross_entropy' (e.g. one-hot "
+            f"[0.0, 1.0, 0.0]), got {describe(list(targets))} adding up to {math.fsum(targets)!r}")
+    return targets
+
+
+def cached_outs_check(name: str, value: Any, given: Given) -> list[list[float]]:
+    layers = given["layers"]
+    sequence(name, value, len(layers), " (one per layer, from forward_prop(..., cache_mode=True))")
+    return [vector(f"{name}[{l}]", value[l], size, f" (layers[{l}] = {size})") for l, size in enumerate(layers)]
+
+
+def cached_sums_check(name: str, value: Any, given: Given) -> list[list[float]]:
+    layers = given["layers"]
+    sequence(name, value, len(layers) - 1, " (one per layer after the input layer, from forward_prop(..., "
+                                           "cache_mode=True))")
+    return [vector(f"{name}[{l}]", value[l], layers[l + 1], f" (layers[{l + 1}] = {layers[l + 1]})")
+            for l in range(len(layers) - 1)]
+
+
+def activations_check(name: str, value: Any, given: Given) -> list[str] | None:
+    """``None`` (the default) or one known name per layer after the input; softmax only last."""
+    if value is None:
+        return None
+    layers = given["layers"]
+    sequence(name, value, len(layers) - 1,
+             f" of names, one per layer after the input layer (layers={layers})")
+    for l, act in enumerate(value):
+        if not isinstance(act, str) or act not in ACTIVATIONS:
+            raise ValueError(f"{name}[{l}]: expected one of {', '.join(map(repr, ACTIVATIONS))}, got {describe(act)}")
+        if act == "softmax" and l != len(value) - 1:
+            raise ValueError(f"{name}[{l}]: expected 'softmax' only at the output layer, got it at layer {l + 1}")
+    return list(value)
+
+
+def loss_check(name: str, value: Any, given: Given) -> str:
+    """A known loss; ``'cross_entropy'`` exactly when the output layer is softmax."""
+    if not isinstance(value, str) or value not in LOSSES:
+        raise ValueError(f"{name}: expected one of {', '.join(map(repr, LOSSES))}, got {describe(value)}")
+    names = given.get("activations") or _model.default_activations(given["layers"])
+    if (names[-1] == "softmax") != (value == "cross_entropy"):
+        raise ValueError(
+            f"{name}: expected 'cross_entropy' together with a 'softmax' output layer (and only then), "
+            f"got loss={value!r} with output activation {names[-1]!r}")
+    return value
+
+
+def model_check(name: str, value: Any, given: Given) -> tuple[list[int], list[list[list[float]]], list[list[float]]]:
+    """A model ``(layers, weights, biases)``; ``given['layers']`` is set for the checks after it."""
+    sequence(name, value, 3, " (layers, weights, biases)")
+    layers = layers_check("layers", value[0], given)
+    given["layers"] = layers
+    return layers, weights_check("weights", value[1], given), biases_check("biases", value[2], given)
+
+
+def samples_check(name: str, value: Any, given: Given) -> list[list[float]]:
+    """``train``'s ``x``: a non-empty list of samples."""
+    sequence(name, value, what=" of samples")
+    if len(value) == 0:
+        raise ValueError(f"{name}: expected at least one sample, got an empty list")
+    return [inputs_check(f"{name}[{s}]", sample, given) for s, sample in enumerate(value)]
+
+
+def sample_targets_check(name: str, value: Any, given: Given) -> list[list[float]]:
+    """``train``'s ``y``: one target list per sample of ``x``."""
+    sequence(name, value, what=" of targets")
+    if len(value) != len(given["x"]):
+        raise ValueError(f"{name}: expected one target per sample, {len(given['x'])} like x, got {len(value)}")
+    return [targets_check(f"{name}[{s}]", target, given) for s, target in enumerate(value)]
+
+
+def node_inputs(name: str, value: Any, given: Given) -> list[float]:
+    """One node's inputs ``x`` (any length)."""
+    return vector(name, value)
+
+
+def node_weights(name: str, value: Any, given: Given) -> list[float]:
+    """One node's weights: one per input."""
+    n = len(given["x"])
+    return vector(name, value, n, f" (one weight per input; x has {n})")
+
+
+def layer_sums(name: str, value: Any, given: Given) -> list[float]:
+    if not is_list(value) or len(value) == 0:
+        raise TypeError(f"{name}: expected a non-empty list of real numbers, got {describe(value)}")
+    return vector(name, value)
+
+
+def function_check(name: str, value: Any, given: Given) -> Any:
+    if value is not None and not callable(value):
+        raise TypeError(f"{name}: expected a function like back_prop, got {describe(value)}")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Looking at the result
+# ---------------------------------------------------------------------------------------------
+
+def first_non_finite(name: str, nested: Any) -> tuple[str, float] | None:
+    """The first ``inf`` or ``nan`` in a nested list of floats, with its place; None if none."""
+    if isinstance(nested, float):
+        return None if math.isfinite(nested) else (name, nested)
+    try:
+        if math.isfinite(sum(map(_total, nested))):  # fast path: one C-level pass per list
+            return None
+    except OverflowError:
+        pass
+    for i, item in enumerate(nested):
+        found = first_non_finite(f"{name}[{i}]", item)
+        if found:
+            return found
+    return None
+
+
+def _total(item: Any) -> float:
+    return item if isinstance(item, (int, float)) else sum(map(_total, item))
+
+
+def finite(*names: str) -> Callable[[Any, Given], None]:
+    """A result check: every number of the result (``names`` its parts) is finite."""
+    def after(result: Any, given: Given) -> None:
+        parts = result if len(names) > 1 else (result,)
+        for part_name, part in zip(names, parts):
+            found = first_non_finite(part_name, part)
+            if found:
+                place, number = found
+                raise DivergedError(
+                    f"{place} overflowed to {number} although every argument is finite: the numbers are too "
+                    "large (did training diverge? try a smaller learning rate)")
+    return after
+
+
+def forward_finite(result: Any, given: Given) -> None:
+    if given["cache_mode"]:
+        finite("y_pred", "cached_outs", "cached_sums")(result, given)
+    else:
+        finite("y_pred")(result, given)
+
+
+def trained_finite(result: Any, given: Given) -> None:
+    """``train``: name the first epoch whose loss is not finite, or a final weight that is not."""
+    (_, weights, biases), history = result
+    epochs = given["epochs"]
+    for epoch, loss in enumerate(history, start=1):
+        if not math.isfinite(loss):
+            raise DivergedError(f"training diverged in epoch {epoch}/{epochs}: the loss is {loss} with "
+                                f"lr={given['lr']}; try a smaller learning rate")
+    found = first_non_finite("weights", weights) or first_non_finite("biases", biases)
+    if found:
+        raise DivergedError(f"training diverged in epoch {epochs}/{epochs}: {found[0]} is {found[1]} with "
+                            f"lr={given['lr']}; try a smaller learning rate")
+
+
+# ---------------------------------------------------------------------------------------------
+# The public functions: one table per function, argument name -> check
+# ---------------------------------------------------------------------------------------------
+
+NETWORK = {"layers": layers_check, "weights": weights_check, "biases": biases_check}
+GRADS = {"grads_w": weights_check, "grads_b": biases_check}
+CHOICES = {"activations": activations_check, "loss": loss_check}
+
+summation = checked(_summation.summation, x=node_inputs, weights=node_weights, bias=any_real,
+                    after=finite("summation"))
+sum_der = checked(_summation.sum_der, x=node_inputs, weights=node_weights, bias=any_real,
+                  with_respect_to=one_of("w", "b", "x"))
+
+_SCALAR = {"x": any_real}
+sigmoid = checked(_activations.sigmoid, **_SCALAR)
+sigmoid_der = checked(_activations.sigmoid_der, **_SCALAR)
+identity = checked(_activations.identity, **_SCALAR)
+identity_der = checked(_activations.identity_der, **_SCALAR)
+tanh = checked(_activations.tanh, **_SCALAR)
+tanh_der = checked(_activations.tanh_der, **_SCALAR)
+relu = checked(_activations.relu, **_SCALAR)
+relu_der = checked(_activations.relu_der, **_SCALAR)
+softmax = checked(_activations.softmax, sums=layer_sums)
+softmax_der = checked(_activations.softmax_der, **_SCALAR)
+
+_PAIR = {"y_pred": any_real, "y_true": any_real}
+sseloss = checked(_losses.sseloss, **_PAIR, after=finite("sseloss"))
+sseloss_der = checked(_losses.sseloss_der, **_PAIR, after=finite("sseloss_der"))
+cross_entropy = checked(_losses.cross_entropy, **_PAIR)
+cross_entropy_der = checked(_losses.cross_entropy_der, **_PAIR, after=finite("cross_entropy_der"))
+
+forward_prop = checked(_forward.forward_prop, **NETWORK, x=inputs_check, cache_mode=flag,
+                       activations=activations_check, after=forward_finite)
+back_prop = checked(_backward.back_prop, **NETWORK, y_true=targets_check, cached_outs=cached_outs_check,
+                    cached_sums=cached_sums_check, **CHOICES, after=finite("grads_w", "grads_b"))
+update_params = checked(_update.update_params, **NETWORK, **GRADS, lr=positive,
+                        after=finite("new_weights", "new_biases"))
+train = checked(_train.train, model=model_check, x=samples_check, y=sample_targets_check,
+                batch_size=at_least(1), epochs=at_least(1), lr=positive, verbose=at_least(0),
+                seed=seed_check, **CHOICES, after=trained_finite)
+
+init_model = checked(_model.init_model, layers=layers_check, seed=seed_check, method=one_of("glorot", "zeros"))
+default_activations = checked(_model.default_activations, layers=layers_check)
+
+_ONE_SAMPLE = {"model": model_check, "x": inputs_check, "y_true": targets_check}
+sample_loss = checked(_gradcheck.sample_loss, **_ONE_SAMPLE, **CHOICES, after=finite("sample_loss"))
+numerical_gradients = checked(_gradcheck.numerical_gradients, **_ONE_SAMPLE, h=positive, **CHOICES)
+record_step = checked(_tracing.record_step, **_ONE_SAMPLE, lr=positive, **CHOICES, back_prop_fn=function_check)
