@@ -36,7 +36,7 @@ from .forward import forward_prop
 from .model import Model, default_activations
 from .update import update_params
 
-__all__ = ["record_step", "trace_table", "section_lines"]
+__all__ = ["MARKER", "record_step", "trace_table", "section_lines"]
 
 Event = dict[str, Any]
 MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
@@ -68,7 +68,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Event]] = {
 
 
 def section_lines(func: Callable[..., Any]) -> dict[str, list[int]]:
-    """File line numbers of the lines inside each ``--8<-- [start:NAME]`` … ``[end:NAME]`` of ``func``."""
+    """File line numbers of the non-blank lines inside each ``--8<-- [start:NAME]`` … ``[end:NAME]`` of ``func``."""
     source, first = inspect.getsourcelines(inspect.unwrap(func))
     sections: dict[str, list[int]] = {}
     open_names: list[str] = []
@@ -81,7 +81,7 @@ def section_lines(func: Callable[..., Any]) -> dict[str, list[int]]:
                 sections[name] = []
             else:
                 open_names.remove(name)
-        else:
+        elif line.strip():
             for name in open_names:
                 sections[name].append(first + n)
     return sections

@@ -16,7 +16,7 @@ import inspect
 import linecache
 from typing import Any, Callable
 
-__all__ = ["changed_source", "variant"]
+__all__ = ["FORGOT_THE_SUM", "changed_source", "variant"]
 
 
 def changed_source(func: Callable[..., Any], old: str, new: str) -> tuple[list[str], int, int]:
@@ -69,3 +69,9 @@ def variant(func: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
     exec(compile(text, filename, "exec"), namespace)
     changed: Callable[..., Any] = namespace[plain.__name__]
     return changed
+
+
+#: The course's favourite break: ``back_prop`` with the sum over edges (pitfall 2) turned
+#: into an overwrite, so each input keeps only the last node's share of its gradient.
+#: ``variant(back_prop, *FORGOT_THE_SUM)``; chapter 9, its figure and the player use it.
+FORGOT_THE_SUM = ("layer_grads_x[x_i] += grad_x", "layer_grads_x[x_i] = grad_x")
