@@ -11,7 +11,6 @@ too slow for training, but it needs no calculus, so it is the perfect referee fo
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .forward import forward_prop
@@ -72,7 +71,8 @@ def numerical_gradients(
     """
     layers, weights, biases = model
     # nudge copies, never the caller's lists
-    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)
+    weights = [[list(row) for row in layer] for layer in weights]
+    biases = [list(layer) for layer in biases]
 
     def loss_now() -> float:
         return sample_loss((layers, weights, biases), x, y_true,
