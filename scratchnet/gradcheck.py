@@ -108,7 +108,7 @@ def max_abs_difference(a: Any, b: Any) -> float:
         ValueError: if the shapes differ (a shorter list must not hide a difference).
     """
     if isinstance(a, (int, float)):
-        return abs(a - b)
+        return float(abs(a - b))
     if len(a) != len(b):
         raise ValueError(f"b: expected a list of {len(a)} items like a, got {len(b)}")
     return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)
