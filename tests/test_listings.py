@@ -141,7 +141,7 @@ def test_a_pages_listings_pasted_in_order_compute_the_packages_numbers(page):
         tree = ast.parse(code)
         if not any(isinstance(node, ast.FunctionDef) for node in tree.body):
             continue          # a fragment: it runs in the page after its setup block, not on its own
-        exec(compile(code, f"<{page.name}:{line}>", "exec"), namespace)
+        exec(compile(code, f"<{page.name}:{line}>", "exec", dont_inherit=True), namespace)
         defined += [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
     assert defined
     for name in defined:
