@@ -43,6 +43,7 @@ from .boundary import (
 )
 from .examples import example_a, example_b, example_c
 from .losses import LOSSES
+from .model import Model
 
 __version__ = "0.1.0"
 
@@ -52,7 +53,7 @@ __all__ = [
     "softmax", "softmax_der", "ACTIVATIONS",
     "sseloss", "sseloss_der", "cross_entropy", "cross_entropy_der", "LOSSES",
     "forward_prop", "back_prop", "update_params", "train",
-    "init_model", "default_activations",
+    "Model", "init_model", "default_activations",
     "example_a", "example_b", "example_c",
     "DivergedError",
 ]

@@ -13,7 +13,8 @@ The table ``ACTIVATIONS`` maps the names accepted by ``activations=[...]`` in
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 __all__ = [
     "sigmoid",

@@ -70,9 +70,9 @@ def back_prop(
 
     SKIP_INPUT_LAYER = 1  # the input layer has no weights, biases or sums
     layer_max_i = len(layers) - 1
-    grads_w = []
-    grads_b = []
-    grads_x = []          # the input gradients of each layer, newest last
+    grads_w: list[list[list[float]]] = []
+    grads_b: list[list[float]] = []
+    grads_x: list[list[float]] = []  # each layer's input gradients, newest last
 
     for layer_i in range(layer_max_i, 0, -1):  # output first; input never
         is_output_layer = layer_i == layer_max_i

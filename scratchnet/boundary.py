@@ -1,11 +1,11 @@
 """The boundary: every public function is the course's plain function, its arguments checked first.
 
 The modules ``activations`` … ``train`` hold the code the chapters list, with no checks.
-This module wraps each of them once, with :func:`checked`: a table from each argument's
+This module wraps each of them once, with :func:`checked` and a table from each argument's
 name to the check that argument gets. ``from scratchnet import forward_prop`` gives the
-checked function; ``scratchnet.forward.forward_prop`` is the plain one (also ``forward_prop.__wrapped__``), and the plain
-functions call each other directly, so ``train`` checks the model and the data once and
-then runs without a check per step.
+checked function; ``scratchnet.forward.forward_prop`` is the plain one (also reached as
+``forward_prop.__wrapped__``), and the plain functions call each other directly, so
+``train`` checks the model and the data once and then runs without a check per step.
 
 A check takes ``(name, value, given)`` (``given``: the arguments checked so far, in the
 signature's order) and returns the value to pass on. It raises ``TypeError`` or
@@ -24,7 +24,8 @@ import functools
 import inspect
 import math
 import numbers
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from . import activations as _activations
 from . import backward as _backward
@@ -54,7 +55,7 @@ class DivergedError(FloatingPointError):
 # The mechanism
 # ---------------------------------------------------------------------------------------------
 
-def checked(kernel: F, *, after: Callable[[Any, Given], None] | None = None, **checks: Check) -> F:
+def checked(kernel: F, checks: dict[str, Check], after: Callable[[Any, Given], None] | None = None) -> F:
     """The public form of ``kernel``: each argument checked by ``checks[name]``, then the call.
 
     Every parameter of ``kernel`` must have a check (a new parameter without one fails at
@@ -95,16 +96,18 @@ def describe(value: Any) -> str:
 
 def real(name: str, value: Any, given: Given | None = None) -> float:
     """A finite real number (an int, a float, a NumPy number; not a bool), as a float."""
-    if type(value) is not float:
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name}: expected a real number, got {describe(value)}")
+    if type(value) is float:
+        number: float = value
+    elif isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a real number, got {describe(value)}")
+    else:
         try:
-            value = float(value)
+            number = float(value)
         except OverflowError:
             raise ValueError(f"{name}: expected a finite number, got {describe(value)}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{name}: expected a finite number, got {value!r}")
-    return value
+    if not math.isfinite(number):
+        raise ValueError(f"{name}: expected a finite number, got {number!r}")
+    return number
 
 
 def is_list(value: Any) -> bool:
@@ -392,46 +395,50 @@ def trained_finite(result: Any, given: Given) -> None:
 # The public functions: one table per function, argument name -> check
 # ---------------------------------------------------------------------------------------------
 
-NETWORK = {"layers": layers_check, "weights": weights_check, "biases": biases_check}
-GRADS = {"grads_w": weights_check, "grads_b": biases_check}
-CHOICES = {"activations": activations_check, "loss": loss_check}
+NETWORK: dict[str, Check] = {"layers": layers_check, "weights": weights_check, "biases": biases_check}
+GRADS: dict[str, Check] = {"grads_w": weights_check, "grads_b": biases_check}
+CHOICES: dict[str, Check] = {"activations": activations_check, "loss": loss_check}
+SCALAR: dict[str, Check] = {"x": any_real}
+PAIR: dict[str, Check] = {"y_pred": any_real, "y_true": any_real}
+ONE_SAMPLE: dict[str, Check] = {"model": model_check, "x": inputs_check, "y_true": targets_check}
+NODE: dict[str, Check] = {"x": node_inputs, "weights": node_weights, "bias": any_real}
 
-summation = checked(_summation.summation, x=node_inputs, weights=node_weights, bias=any_real)
-sum_der = checked(_summation.sum_der, x=node_inputs, weights=node_weights, bias=any_real,
-                  with_respect_to=one_of("w", "b", "x"))
+summation = checked(_summation.summation, NODE)
+sum_der = checked(_summation.sum_der, {**NODE, "with_respect_to": one_of("w", "b", "x")})
 
-_SCALAR = {"x": any_real}
-sigmoid = checked(_activations.sigmoid, **_SCALAR)
-sigmoid_der = checked(_activations.sigmoid_der, **_SCALAR)
-identity = checked(_activations.identity, **_SCALAR)
-identity_der = checked(_activations.identity_der, **_SCALAR)
-tanh = checked(_activations.tanh, **_SCALAR)
-tanh_der = checked(_activations.tanh_der, **_SCALAR)
-relu = checked(_activations.relu, **_SCALAR)
-relu_der = checked(_activations.relu_der, **_SCALAR)
-softmax = checked(_activations.softmax, sums=layer_sums)
-softmax_der = checked(_activations.softmax_der, **_SCALAR)
+sigmoid = checked(_activations.sigmoid, SCALAR)
+sigmoid_der = checked(_activations.sigmoid_der, SCALAR)
+identity = checked(_activations.identity, SCALAR)
+identity_der = checked(_activations.identity_der, SCALAR)
+tanh = checked(_activations.tanh, SCALAR)
+tanh_der = checked(_activations.tanh_der, SCALAR)
+relu = checked(_activations.relu, SCALAR)
+relu_der = checked(_activations.relu_der, SCALAR)
+softmax = checked(_activations.softmax, {"sums": layer_sums})
+softmax_der = checked(_activations.softmax_der, SCALAR)
 
-_PAIR = {"y_pred": any_real, "y_true": any_real}
-sseloss = checked(_losses.sseloss, **_PAIR)
-sseloss_der = checked(_losses.sseloss_der, **_PAIR)
-cross_entropy = checked(_losses.cross_entropy, **_PAIR)
-cross_entropy_der = checked(_losses.cross_entropy_der, **_PAIR)
+sseloss = checked(_losses.sseloss, PAIR)
+sseloss_der = checked(_losses.sseloss_der, PAIR)
+cross_entropy = checked(_losses.cross_entropy, PAIR)
+cross_entropy_der = checked(_losses.cross_entropy_der, PAIR)
 
-forward_prop = checked(_forward.forward_prop, **NETWORK, x=inputs_check, cache_mode=flag,
-                       activations=activations_check, after=forward_finite)
-back_prop = checked(_backward.back_prop, **NETWORK, y_true=targets_check, cached_outs=cached_outs_check,
-                    cached_sums=cached_sums_check, **CHOICES, after=finite("grads_w", "grads_b"))
-update_params = checked(_update.update_params, **NETWORK, **GRADS, lr=positive,
+forward_prop = checked(_forward.forward_prop, {
+    **NETWORK, "x": inputs_check, "cache_mode": flag, "activations": activations_check}, after=forward_finite)
+back_prop = checked(_backward.back_prop, {
+    **NETWORK, "y_true": targets_check, "cached_outs": cached_outs_check, "cached_sums": cached_sums_check,
+    **CHOICES}, after=finite("grads_w", "grads_b"))
+update_params = checked(_update.update_params, {**NETWORK, **GRADS, "lr": positive},
                         after=finite("new_weights", "new_biases"))
-train = checked(_train.train, model=model_check, x=samples_check, y=sample_targets_check,
-                batch_size=at_least(1), epochs=at_least(1), lr=positive, verbose=at_least(0),
-                seed=seed_check, **CHOICES, after=trained_finite)
+train = checked(_train.train, {
+    "model": model_check, "x": samples_check, "y": sample_targets_check, "batch_size": at_least(1),
+    "epochs": at_least(1), "lr": positive, "verbose": at_least(0), "seed": seed_check, **CHOICES},
+    after=trained_finite)
 
-init_model = checked(_model.init_model, layers=layers_check, seed=seed_check, method=one_of("glorot", "zeros"))
-default_activations = checked(_model.default_activations, layers=layers_check)
+init_model = checked(_model.init_model, {"layers": layers_check, "seed": seed_check,
+                                         "method": one_of("glorot", "zeros")})
+default_activations = checked(_model.default_activations, {"layers": layers_check})
 
-_ONE_SAMPLE = {"model": model_check, "x": inputs_check, "y_true": targets_check}
-sample_loss = checked(_gradcheck.sample_loss, **_ONE_SAMPLE, **CHOICES)
-numerical_gradients = checked(_gradcheck.numerical_gradients, **_ONE_SAMPLE, h=positive, **CHOICES)
-record_step = checked(_tracing.record_step, **_ONE_SAMPLE, lr=positive, **CHOICES, back_prop_fn=function_check)
+sample_loss = checked(_gradcheck.sample_loss, {**ONE_SAMPLE, **CHOICES})
+numerical_gradients = checked(_gradcheck.numerical_gradients, {**ONE_SAMPLE, "h": positive, **CHOICES})
+record_step = checked(_tracing.record_step, {**ONE_SAMPLE, "lr": positive, **CHOICES,
+                                             "back_prop_fn": function_check})

@@ -9,11 +9,27 @@ with $o^{(0)} = x$. In code, $w^{(l)}_{ji}$ is ``weights[l - 1][j][i]``.
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 from .activations import ACTIVATIONS, softmax
 from .model import default_activations
 from .summation import summation
 
 __all__ = ["forward_prop"]
+
+
+Caches = tuple[list[float], list[list[float]], list[list[float]]]
+
+
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: Literal[False] = False, *, activations: list[str] | None = None) -> list[float]: ...
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: Literal[True], *, activations: list[str] | None = None) -> Caches: ...
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: bool = False, *, activations: list[str] | None = None) -> list[float] | Caches: ...
 
 
 # --8<-- [start:forward_prop]

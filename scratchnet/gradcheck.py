@@ -11,7 +11,6 @@ too slow for training, but it needs no calculus, so it is the perfect referee fo
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .forward import forward_prop
@@ -72,7 +71,8 @@ def numerical_gradients(
     """
     layers, weights, biases = model
     # nudge copies, never the caller's lists
-    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)
+    weights = [[list(row) for row in layer] for layer in weights]
+    biases = [list(layer) for layer in biases]
 
     def loss_now() -> float:
         return sample_loss((layers, weights, biases), x, y_true,
@@ -108,7 +108,7 @@ def max_abs_difference(a: Any, b: Any) -> float:
         ValueError: if the shapes differ (a shorter list must not hide a difference).
     """
     if isinstance(a, (int, float)):
-        return abs(a - b)
+        return float(abs(a - b))
     if len(a) != len(b):
         raise ValueError(f"b: expected a list of {len(a)} items like a, got {len(b)}")
     return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)

@@ -10,7 +10,7 @@ mean over samples and output nodes is taken by ``train``.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = ["sseloss", "sseloss_der", "cross_entropy", "cross_entropy_der", "LOSSES"]
 

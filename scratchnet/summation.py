@@ -14,6 +14,8 @@ $$\frac{\partial u}{\partial w_i} = x_i, \qquad
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 __all__ = ["summation", "sum_der"]
 
 
@@ -38,6 +40,17 @@ def summation(x: list[float], weights: list[float], bias: float) -> float:
     total += bias
     return total
 # --8<-- [end:summation]
+
+
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: Literal["w", "x"] = "w") -> list[float]: ...
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: Literal["b"]) -> float: ...
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: str) -> list[float] | float: ...
 
 
 # --8<-- [start:sum_der]

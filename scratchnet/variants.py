@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import inspect
 import linecache
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 __all__ = ["FORGOT_THE_SUM", "changed_source", "variant"]
 

@@ -13,8 +13,7 @@ import re
 
 import pytest
 
-from scratchnet import (back_prop, example_c, forward_prop, init_model, softmax, sum_der, summation, train,
-                        update_params)
+from scratchnet import back_prop, example_c, forward_prop, init_model, softmax, sum_der, summation, train, update_params
 
 NAN, INF = float("nan"), float("inf")
 
