@@ -281,14 +281,13 @@ def breakdown_markdown(results) -> str:
     lines = ['<div class="bench-table" markdown>', "",
              "| network | scratchnet | plain kernel | fused loop | micrograd | micrograd's `Value` objects |",
              "|---|--:|--:|--:|--:|--:|"]
+    wanted = [("scratchnet", "calls_per_sample"), ("kernel", "calls_per_sample"), ("fused", "calls_per_sample"),
+              ("micrograd", "calls_per_sample"), ("micrograd", "values_per_sample")]
     for net in results["networks"]:
-        def find(impl, key):
+        cells = []
+        for impl, key in wanted:
             row = _row(net, impl, "relu")
-            return "—" if row is None or key not in row else f"{row[key]:,.0f}"
-
-        cells = [find("scratchnet", "calls_per_sample"), find("kernel", "calls_per_sample"),
-                 find("fused", "calls_per_sample"), find("micrograd", "calls_per_sample"),
-                 find("micrograd", "values_per_sample")]
+            cells.append("—" if row is None or key not in row else f"{row[key]:,.0f}")
         lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
     lines += ["", "</div>", "",
               "Per sample, in one epoch of the workload with ReLU hidden layers: the calls counted by `cProfile` "
