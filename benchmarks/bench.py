@@ -581,6 +581,7 @@ def bench_network(layers, modules, rounds, min_rounds, block_ms, budget_s, seed,
         checked, plain = boundary_times[(function, "checked")], boundary_times[(function, "plain")]
         boundary_rows.append({
             "function": function,
+            "label": "train, 1 epoch" if function == "train" else function,
             "call": text,
             "checked_us": 1e6 * statistics.median(checked),
             "plain_us": 1e6 * statistics.median(plain),
@@ -591,6 +592,7 @@ def bench_network(layers, modules, rounds, min_rounds, block_ms, budget_s, seed,
     workload = {"scratchnet": times[("scratchnet", "sigmoid")], "kernel": times[("kernel", "sigmoid")]}
     boundary_rows.append({
         "function": "train",
+        "label": "train, the workload",
         "call": f"train(model, x, y, batch_size={BATCH_SIZE}, epochs={EPOCHS}, lr={LR}, verbose=0, seed=k)",
         "checked_us": 1e6 * statistics.median(workload["scratchnet"]),
         "plain_us": 1e6 * statistics.median(workload["kernel"]),

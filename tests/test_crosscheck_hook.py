@@ -86,8 +86,12 @@ def fake_results():
         "results": [row("scratchnet", "sigmoid", 40.0, 1.0), row("kernel", "sigmoid", 38.0, 0.95),
                     row("fused", "sigmoid", 8.0, 0.2),
                     row("scratchnet", "relu", 38.0, 1.0), row("micrograd", "relu", 190.0, 5.0, 3e-16)],
-        "boundary": [{"function": "forward_prop", "call": "forward_prop(*model, x, cache_mode=True)",
-                      "checked_us": 30.0, "plain_us": 3.0, "ratio": 10.0, "cost_us": 27.0, "calls_per_block": 9}],
+        "boundary": [{"function": "forward_prop", "label": "forward_prop",
+                      "call": "forward_prop(*model, x, cache_mode=True)",
+                      "checked_us": 30.0, "plain_us": 3.0, "ratio": 10.0, "cost_us": 27.0, "calls_per_block": 9},
+                     {"function": "train", "label": "train, 1 epoch", "call": "train(model, x, y, epochs=1)",
+                      "checked_us": 2000.0, "plain_us": 1500.0, "ratio": 1.3, "cost_us": 480.0,
+                      "calls_per_block": 2}],
     }
     return {
         "machine": {"platform": "Linux-test", "cpu": "Test CPU", "cpu_count": 2, "python": "3.11.7",
@@ -130,8 +134,10 @@ def test_benchmark_tables_come_from_the_results_file(hook, monkeypatch, tmp_path
     assert ("| `train` within 2× of the fused loop's time | 2-3-1 | sigmoid | scratchnet takes 5.00× the fused "
             "loop's time | **no**: `train` would have to run 2.50× as fast (60\u00a0% less time) |") in out
     assert "| `train` at least 1.5× faster than PyTorch | 2-3-1 | ReLU | not measured | — |" in out
-    assert ("| 2-3-1 | `forward_prop(*model, x, cache_mode=True)` | 30.0\u00a0µs | 3.0\u00a0µs | 10.0× "
-            "| 27.0\u00a0µs |") in out
+    assert "| 2-3-1 | forward_prop | 30.0\u00a0µs | 3.0\u00a0µs | 10.0× | 27.0\u00a0µs |" in out
+    assert "| 2-3-1 | train, 1 epoch | 2,000\u00a0µs | 1,500\u00a0µs | 1.30× | 480\u00a0µs |" in out
+    assert ("- forward_prop: `forward_prop(*model, x, cache_mode=True)`\n"
+            "- train, 1 epoch: `train(model, x, y, epochs=1)`") in out
     # calls per sample: scratchnet, the kernel and the fused loop (no ReLU rows), micrograd and its objects
     assert "| 2-3-1 | 100 | — | — | 100 | 34 |" in out
     for marker in hook.BENCHMARK_MARKERS:

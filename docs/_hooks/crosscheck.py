@@ -261,16 +261,20 @@ def boundary_markdown(results) -> str:
         return _no_results()
     lines = ['<div class="bench-table" markdown>', "",
              "| network | call | checked | kernel alone | ratio | the checks' cost |", "|---|---|--:|--:|--:|--:|"]
+    calls = {}
     for net in results["networks"]:
         for row in net.get("boundary", []):
-            lines.append(f"| {net['network']} | `{row['call']}` | {_us(row['checked_us'])} | {_us(row['plain_us'])} "
+            label = row.get("label", row["function"])
+            calls.setdefault(label, row["call"])
+            lines.append(f"| {net['network']} | {label} | {_us(row['checked_us'])} | {_us(row['plain_us'])} "
                          f"| {_times(row['ratio'])} | {_us(row['cost_us'])} |")
     lines += ["", "</div>", "",
               "*Checked* is the public function (`from scratchnet import forward_prop`), *kernel alone* the "
               "plain function it wraps (`forward_prop.__wrapped__`), both called on the same arguments in the "
-              "same rounds; the ratio is the median of the rounds' ratios, the cost the median of the rounds' "
-              "differences, per call. The arguments are the workload's model and its first sample, with sigmoid "
-              "hidden layers."]
+              "same rounds, with sigmoid hidden layers; the ratio is the median of the rounds' ratios, the cost "
+              "the median of the rounds' differences, per call. The calls, on the workload's model and data "
+              "(`x` and `y_true` its first sample where one sample is meant):", ""]
+    lines += [f"- {label}: `{call}`" for label, call in calls.items()]
     return "\n".join(lines) + "\n"
 
 
