@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import math
 import numbers
 from collections.abc import Callable
@@ -62,19 +63,24 @@ def checked(kernel: F, checks: dict[str, Check], after: Callable[[Any, Given], N
     import time). ``after(result, given)``, if given, looks at the result.
     """
     signature = inspect.signature(kernel)
-    if set(checks) != set(signature.parameters):
+    parameters = signature.parameters
+    if set(checks) != set(parameters):
         raise TypeError(f"checked({kernel.__name__}): checks for {sorted(checks)}, "
-                        f"parameters {sorted(signature.parameters)}")
-    order = [name for name in signature.parameters]
+                        f"parameters {sorted(parameters)}")
+    positional = [n for n, p in parameters.items() if p.kind is p.POSITIONAL_OR_KEYWORD]
+    defaults = {n: p.default for n, p in parameters.items() if p.default is not p.empty}
+    order = list(checks.items())
 
     @functools.wraps(kernel)
     def public(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        given = bound.arguments
-        for name in order:
-            given[name] = checks[name](name, given[name], given)
-        result = kernel(*bound.args, **bound.kwargs)
+        given = {**defaults, **dict(zip(positional, args)), **kwargs}
+        if len(args) > len(positional) or len(given) != len(order) or not kwargs.keys().isdisjoint(
+                positional[:len(args)]):
+            given = dict(signature.bind(*args, **kwargs).arguments)  # Python's own message for a wrong call
+            given = {**defaults, **given}
+        for name, check in order:
+            given[name] = check(name, given[name], given)
+        result = kernel(**given)
         if after is not None:
             after(result, given)
         return result
@@ -112,7 +118,27 @@ def real(name: str, value: Any, given: Given | None = None) -> float:
 
 def is_list(value: Any) -> bool:
     """List-like: has a length and items, and is not a string."""
-    return hasattr(value, "__len__") and hasattr(value, "__getitem__") and not isinstance(value, (str, bytes))
+    return type(value) is list or (hasattr(value, "__len__") and hasattr(value, "__getitem__")
+                                   and not isinstance(value, (str, bytes)))
+
+
+#: The element types a list may hold and be passed on as it is.
+PLAIN_NUMBERS = {float, int}
+
+
+def _plain_matrix(rows: Any, n_rows: int, n_cols: int) -> bool:
+    """True when ``rows`` is a list of ``n_rows`` lists of ``n_cols`` finite ints and floats.
+
+    C-level passes only (``map``, ``sum``, ``set``): the common case costs little. Anything
+    else (a wrong length, a NumPy array, a NaN, a string) goes the slow way, which names it.
+    """
+    try:
+        return (type(rows) is list and len(rows) == n_rows and set(map(type, rows)) == {list}
+                and list(map(len, rows)).count(n_cols) == n_rows
+                and set(map(type, itertools.chain.from_iterable(rows))) <= PLAIN_NUMBERS
+                and math.isfinite(sum(map(sum, rows))))
+    except (TypeError, OverflowError):
+        return False
 
 
 def sequence(name: str, value: Any, size: int | None = None, what: str = "") -> Any:
@@ -127,18 +153,20 @@ def sequence(name: str, value: Any, size: int | None = None, what: str = "") -> 
 def vector(name: str, value: Any, size: int | None = None, what: str = "") -> list[float]:
     """A flat list of ``size`` finite real numbers: the list itself when it holds only
     floats and ints, else a new list of floats."""
-    sequence(name, value, size, what)
-    if type(value) is list and set(map(type, value)) <= {float, int}:
+    if type(value) is list and (size is None or len(value) == size) and set(map(type, value)) <= PLAIN_NUMBERS:
         try:
             if math.isfinite(sum(value)):
                 return value
         except OverflowError:
             pass
+    sequence(name, value, size, what)
     return [real(f"{name}[{i}]", item) for i, item in enumerate(value)]
 
 
 def layers_check(name: str, value: Any, given: Given) -> list[int]:
     """``layers``: at least two positive whole numbers."""
+    if type(value) is list and len(value) >= 2 and set(map(type, value)) == {int} and min(value) >= 1:
+        return value
     sequence(name, value, what=" of node counts such as [2, 3, 1]")
     if len(value) < 2:
         raise ValueError(f"{name}: expected at least two layers (an input layer and an output layer), "
@@ -204,10 +232,19 @@ def anything(name: str, value: Any, given: Given) -> Any:
     return value
 
 
+def layers_of(given: Given) -> list[int]:
+    """The checked ``layers``: an argument of their own, or the first item of the ``model``."""
+    layers: list[int] = given["layers"] if "layers" in given else given["model"][0]
+    return layers
+
+
 def weights_check(name: str, value: Any, given: Given) -> list[list[list[float]]]:
     """Weights (or their gradients): ``value[l]`` is ``layers[l+1]`` rows of ``layers[l]`` numbers."""
-    layers = given["layers"]
+    layers = layers_of(given)
     n = len(layers) - 1
+    if type(value) is list and len(value) == n and all(
+            _plain_matrix(value[l], layers[l + 1], layers[l]) for l in range(n)):
+        return value
     sequence(name, value, n, f" (one per layer after the input layer, for layers={layers})")
     checked_layers = []
     for l in range(n):
@@ -220,7 +257,7 @@ def weights_check(name: str, value: Any, given: Given) -> list[list[list[float]]
 
 def biases_check(name: str, value: Any, given: Given) -> list[list[float]]:
     """Biases (or their gradients): ``value[l]`` is ``layers[l+1]`` numbers."""
-    layers = given["layers"]
+    layers = layers_of(given)
     n = len(layers) - 1
     sequence(name, value, n, f" (one per layer after the input layer, for layers={layers})")
     return [vector(f"{name}[{l}]", value[l], layers[l + 1], f" (one per node of layer {l + 1})")
@@ -229,13 +266,13 @@ def biases_check(name: str, value: Any, given: Given) -> list[list[float]]:
 
 def inputs_check(name: str, value: Any, given: Given) -> list[float]:
     """One sample's inputs: ``layers[0]`` numbers."""
-    size = given["layers"][0]
+    size = layers_of(given)[0]
     return vector(name, value, size, f" (one per input node, layers[0] = {size})")
 
 
 def targets_check(name: str, value: Any, given: Given) -> list[float]:
     """One sample's targets: ``layers[-1]`` numbers (class probabilities for cross-entropy)."""
-    size = given["layers"][-1]
+    size = layers_of(given)[-1]
     targets = vector(name, value, size, f" (one per output node, layers[-1] = {size})")
     if given.get("loss") == "cross_entropy" and abs(math.fsum(targets) - 1.0) > 1e-6:
         raise ValueError(
@@ -245,13 +282,13 @@ def targets_check(name: str, value: Any, given: Given) -> list[float]:
 
 
 def cached_outs_check(name: str, value: Any, given: Given) -> list[list[float]]:
-    layers = given["layers"]
+    layers = layers_of(given)
     sequence(name, value, len(layers), " (one per layer, from forward_prop(..., cache_mode=True))")
     return [vector(f"{name}[{l}]", value[l], size, f" (layers[{l}] = {size})") for l, size in enumerate(layers)]
 
 
 def cached_sums_check(name: str, value: Any, given: Given) -> list[list[float]]:
-    layers = given["layers"]
+    layers = layers_of(given)
     sequence(name, value, len(layers) - 1, " (one per layer after the input layer, from forward_prop(..., "
                                            "cache_mode=True))")
     return [vector(f"{name}[{l}]", value[l], layers[l + 1], f" (layers[{l + 1}] = {layers[l + 1]})")
@@ -262,7 +299,7 @@ def activations_check(name: str, value: Any, given: Given) -> list[str] | None:
     """``None`` (the default) or one known name per layer after the input; softmax only last."""
     if value is None:
         return None
-    layers = given["layers"]
+    layers = layers_of(given)
     sequence(name, value, len(layers) - 1,
              f" of names, one per layer after the input layer (layers={layers})")
     for l, act in enumerate(value):
@@ -277,7 +314,7 @@ def loss_check(name: str, value: Any, given: Given) -> str:
     """A known loss; ``'cross_entropy'`` exactly when the output layer is softmax."""
     if not isinstance(value, str) or value not in LOSSES:
         raise ValueError(f"{name}: expected one of {', '.join(map(repr, LOSSES))}, got {describe(value)}")
-    names = given.get("activations") or _model.default_activations(given["layers"])
+    names = given.get("activations") or _model.default_activations(layers_of(given))
     if (names[-1] == "softmax") != (value == "cross_entropy"):
         raise ValueError(
             f"{name}: expected 'cross_entropy' together with a 'softmax' output layer (and only then), "
@@ -286,11 +323,11 @@ def loss_check(name: str, value: Any, given: Given) -> str:
 
 
 def model_check(name: str, value: Any, given: Given) -> tuple[list[int], list[list[list[float]]], list[list[float]]]:
-    """A model ``(layers, weights, biases)``; ``given['layers']`` is set for the checks after it."""
+    """A model ``(layers, weights, biases)``; the checks after it read its layers (``layers_of``)."""
     sequence(name, value, 3, " (layers, weights, biases)")
     layers = layers_check("layers", value[0], given)
-    given["layers"] = layers
-    return layers, weights_check("weights", value[1], given), biases_check("biases", value[2], given)
+    shape = {"layers": layers}
+    return layers, weights_check("weights", value[1], shape), biases_check("biases", value[2], shape)
 
 
 def samples_check(name: str, value: Any, given: Given) -> list[list[float]]:
@@ -353,7 +390,12 @@ def first_non_finite(name: str, nested: Any) -> tuple[str, float] | None:
 
 
 def _total(item: Any) -> float:
-    return item if isinstance(item, (int, float)) else sum(map(_total, item))
+    """The sum of a nested list of floats: one C-level ``sum`` per innermost list."""
+    if isinstance(item, (int, float)):
+        return item
+    if item and type(item[0]) is list:
+        return float(sum(map(_total, item)))
+    return float(sum(item))
 
 
 def finite(*names: str) -> Callable[[Any, Given], None]:
