@@ -14,7 +14,7 @@ import copy
 import random
 from functools import cached_property
 
-from scratchnet import example_c, forward_prop, init_model, train, update_params
+from scratchnet import example_b, example_c, forward_prop, init_model, train, update_params
 from scratchnet.backward import back_prop
 from scratchnet.gradcheck import numerical_gradients, sample_loss
 from scratchnet.tracing import record_step
@@ -93,6 +93,15 @@ def train_run(recipe: dict, method: str = "glorot") -> dict:
             "activations": kwargs.get("activations")}
 
 
+def forward_run(example: dict | None = None) -> dict:
+    """Example B's forward pass with its cache (chapter 2): the shapes and values the numbering figure labels."""
+    b = example if example is not None else example_b()
+    layers, weights, biases = b["model"]
+    y_pred, cached_outs, cached_sums = forward_prop(layers, weights, biases, b["x"], cache_mode=True)
+    return {"layers": list(layers), "weights": weights, "biases": biases, "x": list(b["x"]), "y_pred": y_pred,
+            "cached_outs": cached_outs, "cached_sums": cached_sums}
+
+
 def example_c_step(example: dict | None = None, lr: float = EXAMPLE_C_LR) -> dict:
     """Example C's forward pass, backward pass and update, recorded by ``record_step``."""
     c = example if example is not None else example_c()
@@ -164,6 +173,10 @@ class Runs:
     """The runs of one build, each computed once, the first time a figure needs it."""
 
     @cached_property
+    def forward_b(self) -> dict:
+        return forward_run()
+
+    @cached_property
     def step_c(self) -> dict:
         return example_c_step()
 
@@ -185,5 +198,5 @@ class Runs:
 
 
 __all__ = ["Runs", "EXAMPLE_C_LR", "GD_ONE_WEIGHT", "REGRESSION", "CLASSIFICATION", "BROKEN_LINE",
-           "example_c_step", "loss_after_update", "gd_one_weight", "gradient_check", "train_run",
+           "forward_run", "example_c_step", "loss_after_update", "gd_one_weight", "gradient_check", "train_run",
            "load_dataset"]
