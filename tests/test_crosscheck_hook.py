@@ -142,6 +142,8 @@ def test_benchmark_tables_come_from_the_results_file(hook, monkeypatch, tmp_path
     assert "| 2-3-1 | train, 1 epoch | 2,000\u00a0µs | 1,500\u00a0µs | 1.30× | 480\u00a0µs |" in out
     assert ("- forward_prop: `forward_prop(*model, x, cache_mode=True)`\n"
             "- train, 1 epoch: `train(model, x, y, epochs=1)`") in out
+    assert (hook._us(-5817.0), hook._us(-12.25), hook._us(250.0)) == (
+        "\u22125,817\u00a0µs", "\u221212.2\u00a0µs", "250\u00a0µs")
     # calls per sample: scratchnet, the kernel and the fused loop (no ReLU rows), micrograd and its objects
     assert "| 2-3-1 | 100 | — | — | 100 | 34 |" in out
     for marker in hook.BENCHMARK_MARKERS:

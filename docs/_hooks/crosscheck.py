@@ -127,12 +127,14 @@ def _no_results() -> str:
 
 
 def _us(value: float) -> str:
-    """Microseconds, with about three significant digits."""
-    if value >= 1000:
-        return f"{value:,.0f}\u00a0µs"
-    if value >= 100:
-        return f"{value:.0f}\u00a0µs"
-    return f"{value:.1f}\u00a0µs"
+    """Microseconds, with about three significant digits (a difference may be below zero)."""
+    sign = "\u2212" if value < 0 else ""      # a minus sign, not a hyphen
+    size = abs(value)
+    if size >= 1000:
+        return f"{sign}{size:,.0f}\u00a0µs"
+    if size >= 100:
+        return f"{sign}{size:.0f}\u00a0µs"
+    return f"{sign}{size:.1f}\u00a0µs"
 
 
 def _times(value: float) -> str:
