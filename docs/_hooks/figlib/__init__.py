@@ -120,7 +120,7 @@ FIGURES: dict[str, Figure] = {
         "Predictions against true values on validation points for the two trained networks; the points "
         "lie close to the diagonal where prediction equals truth."),
     "train-classification.svg": Figure(
-        lambda r: plots.decision_regions(r.classification), "training.md",
+        lambda r: plots.decision_regions(r.classification), "classification.md",
         "A softmax + cross-entropy classifier on the circle data: decision regions with the training "
         "points, and the loss per epoch.",
         "Decision regions of a small classifier trained on the circle data set: the boundary encloses the "
