@@ -43,16 +43,16 @@ REGRESSION = {
     "dataset": "RegressPlane", "noise": 0.0, "data_seed": 0, "validation_size": 0.5,
     "layers": [2, 3, 1], "init_seed": 0, "batch_size": 4, "epochs": 30, "lr": 0.02, "shuffle_seed": 0,
 }
-#: The classification run of "Training on data": plygdata's "circle" (label -1, outside:
-#: target [1, 0]; label +1, inside: target [0, 1]), softmax output with cross-entropy, all
-#: 50 epochs as in the chapter.
+#: The classification run of chapter 9, "Classification: softmax and cross-entropy":
+#: plygdata's "circle" (label -1, outside: target [1, 0]; label +1, inside: target [0, 1]),
+#: softmax output with cross-entropy, all 50 epochs as in the chapter.
 CLASSIFICATION = {
     "dataset": "ClassifyCircleData", "noise": 0.0, "data_seed": 0, "validation_size": 0.5,
     "layers": [2, 4, 2], "activations": ["sigmoid", "softmax"], "loss": "cross_entropy",
     "init_seed": 0, "batch_size": 10, "epochs": 50, "lr": 0.2, "shuffle_seed": 0,
 }
 
-# --- Chapter 9: the gradient check --------------------------------------------------------
+# --- Chapter 10: the gradient check -------------------------------------------------------
 #: The broken line of the course's "break it" exercise: the input gradients are
 #: overwritten instead of summed over the nodes each input feeds.
 BROKEN_LINE = FORGOT_THE_SUM
