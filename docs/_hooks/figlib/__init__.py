@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import network, plots, steps
+from . import describe, network, plots, steps  # noqa: F401 (describe: used by the figures hook)
 from .runs import Runs, loss_after_update
 from scratchnet.gradcheck import sample_loss
 

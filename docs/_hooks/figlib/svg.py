@@ -94,6 +94,11 @@ def _plain(parts) -> list[tuple[str, bool]]:
     return out
 
 
+def plain_text(parts) -> str:
+    """The visible text of ``parts`` (as :meth:`Svg.text` takes them), for a figure's description."""
+    return "".join(text for text, _bold in _plain(parts))
+
+
 def text_width(parts, size: float = 14, weight=None) -> float:
     """How wide ``parts`` render at ``size`` px (an upper estimate, from DejaVu Sans's widths)."""
     total = 0.0
