@@ -21,9 +21,9 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from scratchnet import forward_prop, sseloss  # noqa: E402
 
-from .svg import BACKWARD, FORWARD, INK, MUTED, UPDATE, fmt  # noqa: E402
+from .svg import BACKWARD, FORWARD, FRAME, GRID, INK, MUTED, REGION_IN, REGION_OUT, UPDATE, fmt  # noqa: E402
 
-ORANGE = "#b35900"
+ORANGE = "#b35900"      # markers and lines only (3.7:1 on every background of svg.py, dimmed): never text
 RC = {
     "svg.fonttype": "none",                 # text as <text>: small, searchable, the reader's own font
     "svg.hashsalt": "scratchnet-figures",   # deterministic ids
@@ -38,10 +38,11 @@ RC = {
     "xtick.color": INK,
     "ytick.color": INK,
     "axes.grid": True,
-    "grid.color": "#dddddd",
+    "grid.color": GRID,
     "grid.linewidth": 0.6,
     "legend.frameon": True,
     "legend.framealpha": 0.95,
+    "legend.edgecolor": FRAME,
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
@@ -113,7 +114,8 @@ def loss_at_outputs(step: dict, *, name: str = "Example C") -> str:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
         svg = _to_svg(fig, f"{name}: the loss at each output and its derivative",
                       f"For each output node of {name}, the squared-error loss one half of (ŷ − y) squared as a "
-                      f"function of the prediction ŷ: a parabola with its minimum at the target. The current "
+                      f"function of the prediction ŷ: a parabola with its minimum at the target, "
+                      + ", ".join(fmt(t) for t in step["y_true"]) + ". The current "
                       f"predictions " + ", ".join(fmt(p) for p in y_pred) + " give losses "
                       + ", ".join(fmt(x) for x in losses) + "; the dashed red tangents have the slopes ŷ − y = "
                       + ", ".join(fmt(errors[k]) for k in sorted(errors)) + ", the errors that start the "
@@ -226,7 +228,7 @@ def decision_regions(run: dict, grid: int = 70) -> str:
     with matplotlib.rc_context(RC):
         fig, axes = _figure(7.6, 4.2, 2)
         ax = axes[0]
-        ax.contourf(xs, xs, p_inside, levels=[0, 0.5, 1], colors=["#fde6cf", "#dbe7f6"])   # outside, inside
+        ax.contourf(xs, xs, p_inside, levels=[0, 0.5, 1], colors=[REGION_OUT, REGION_IN])
         ax.contour(xs, xs, p_inside, levels=[0.5], colors=[INK], linewidths=1.6)
         pts, ts = run["x_train"], run["y_train"]
         inside = [p for p, t in zip(pts, ts) if t[1] == 1.0]
@@ -242,8 +244,8 @@ def decision_regions(run: dict, grid: int = 70) -> str:
         ax.set_xlabel("x1")
         ax.set_ylabel("x2")
         handles, labels = ax.get_legend_handles_labels()
-        handles += [Line2D([], [], color=INK, lw=1.6), Patch(facecolor="#dbe7f6", edgecolor=INK, lw=0.6),
-                    Patch(facecolor="#fde6cf", edgecolor=INK, lw=0.6)]
+        handles += [Line2D([], [], color=INK, lw=1.6), Patch(facecolor=REGION_IN, edgecolor=INK, lw=0.6),
+                    Patch(facecolor=REGION_OUT, edgecolor=INK, lw=0.6)]
         labels += ["boundary: p = 0.5", "predicted inside (p > 0.5)", "predicted outside"]
         fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8.5)
         ax.grid(False)
