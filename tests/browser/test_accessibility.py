@@ -200,7 +200,8 @@ def test_scrolling_regions_reachable_on_a_phone(browser, server, root_build):
             _prepare(visit.page)
             findings += _findings(_run_axe(axe, visit.page, rules=["scrollable-region-focusable"]), path, "phone")
             for label in visit.page.evaluate(
-                "() => Array.from(document.querySelectorAll('[data-sn-a11y]')).map(e => e.getAttribute('aria-label') || e.tagName)"
+                "() => Array.from(document.querySelectorAll('[data-sn-a11y]'))"
+                ".map(e => e.getAttribute('aria-label') || e.tagName)"
             ):
                 made_focusable[label] += 1
         finally:
@@ -305,7 +306,8 @@ def test_keyboard_walk_through_a_chapter(browser, server):
             region = stop["scroll"]
             if region is not None and stop["tabindex"] is None:
                 # Chromium focuses any scroller by itself; other browsers need the tabindex
-                problems.append(f"scrolling region {stop['tag']}.{stop['cls']} is focusable only in Chromium: no tabindex")
+                problems.append(f"scrolling region {stop['tag']}.{stop['cls']} is focusable only in Chromium: "
+                                "no tabindex")
             if region is not None and region not in scrolled:
                 wide = next(r for r in regions if r["index"] == region)["wide"]
                 key, prop = ("ArrowRight", "scrollLeft") if wide else ("ArrowDown", "scrollTop")
@@ -321,7 +323,8 @@ def test_keyboard_walk_through_a_chapter(browser, server):
                 page.evaluate(TWO_FRAMES)
             page.keyboard.press("Tab")
             stop = page.evaluate(FOCUSED)
-        reached = {s["scroll"] for s in stops if s["scroll"] is not None} | {s["inScroll"] for s in stops if s["inScroll"]}
+        reached = {s["scroll"] for s in stops if s["scroll"] is not None}
+        reached |= {s["inScroll"] for s in stops if s["inScroll"]}
         unreached = [r for r in regions if r["index"] not in reached]
         print(f"\nkeyboard walk through {WALK_CHAPTER}: {len(stops)} stops, {len(regions)} scrolling regions, "
               f"{len(scrolled)} scrolled by keys, a <details> opened by Enter: {opened}")
@@ -344,7 +347,8 @@ def test_keyboard_walk_through_the_player(browser, server):
     try:
         page.wait_for_function(READY)
         step = lambda: int(page.locator(".sn-player").get_attribute("data-step"))  # noqa: E731
-        actions = set(page.locator(".sn-player button[data-action]").evaluate_all("bs => bs.map(b => b.dataset.action)"))
+        buttons = page.locator(".sn-player button[data-action]")
+        actions = set(buttons.evaluate_all("bs => bs.map(b => b.dataset.action)"))
         stop = None
         for _ in range(80):
             page.keyboard.press("Tab")
@@ -387,7 +391,8 @@ def test_keyboard_walk_through_the_player(browser, server):
                 for key in ("ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown"):
                     page.keyboard.press(key)
                 page.wait_for_timeout(150)
-                assert pane.evaluate("p => [p.scrollLeft, p.scrollTop]") != start, "the arrow keys do not scroll the code pane"
+                assert pane.evaluate("p => [p.scrollLeft, p.scrollTop]") != start, \
+                    "the arrow keys do not scroll the code pane"
                 assert step() == before, "the arrow keys in the code pane stepped the player"
         assert actions <= reached, f"buttons Tab never reached: {sorted(actions - reached)}"
         assert on_code, "Tab never reached the code pane"
@@ -412,10 +417,12 @@ def test_math_keeps_its_mathml_semantics(browser, server, root_build):
             _prepare(page)
             count = page.evaluate("() => document.querySelectorAll('article math').length")
             hidden = page.evaluate(
-                "() => Array.from(document.querySelectorAll('article math')).filter(m => m.closest('[aria-hidden=true], "
-                "[role=img], [role=presentation], [role=none]') || m.hasAttribute('aria-label') || m.hasAttribute('role')).length")
+                "() => Array.from(document.querySelectorAll('article math')).filter(m => "
+                "m.closest('[aria-hidden=true], [role=img], [role=presentation], [role=none]')"
+                " || m.hasAttribute('aria-label') || m.hasAttribute('role')).length")
             tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-            in_tree = sum(1 for n in tree if not n.get("ignored") and n.get("role", {}).get("value") in ("math", "MathMLMath"))
+            in_tree = sum(1 for n in tree
+                          if not n.get("ignored") and n.get("role", {}).get("value") in ("math", "MathMLMath"))
             assert count > 0 and in_tree == count and not hidden, (
                 f"{path}: {count} <math> elements, {in_tree} math nodes in the accessibility tree, "
                 f"{hidden} hidden or relabelled")
@@ -433,7 +440,8 @@ def test_search_dialog_and_landmarks_have_names(browser, server):
         assert dialog.get_attribute("aria-label") == "Search"
         names = page.evaluate(
             "() => Array.from(document.querySelectorAll('nav, [role=navigation], [role=search], [role=region], aside'))"
-            ".filter(el => el.getClientRects().length > 0).map(el => el.tagName + ':' + (el.getAttribute('aria-label') || ''))")
+            ".filter(el => el.getClientRects().length > 0)"
+            ".map(el => el.tagName + ':' + (el.getAttribute('aria-label') || ''))")
         navs = [n for n in names if n.startswith("NAV")]
         assert len(navs) == len(set(navs)), f"navigation landmarks without a name of their own: {Counter(navs)}"
     finally:
@@ -452,7 +460,8 @@ def test_template_override_is_materials_partial_but_for_the_dialogs_name():
     assert diff == [
         '-<div class="md-search" data-md-component="search" role="dialog">',
         '+<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-    ], "overrides/partials/search.html differs from Material's partial by more than the dialog's name:\n" + "\n".join(diff)
+    ], ("overrides/partials/search.html differs from Material's partial by more than the dialog's name:\n"
+        + "\n".join(diff))
 
 
 # ----------------------------------------------------------------------------------- figures

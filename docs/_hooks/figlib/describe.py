@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from typing import Callable
+from collections.abc import Callable
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -55,7 +55,8 @@ def describe_figures(page_html: str, svg_of: Callable[[str], str | None], langua
             raise ValueError(f"figure {name}: the page sets aria-describedby itself; leave it to the figures hook")
         used[name] = used.get(name, 0) + 1
         ident = "figure-text-" + name[: -len(".svg")] + ("" if used[name] == 1 else f"-{used[name]}")
-        described = re.sub(r"\s*/?>$", lambda end: f' aria-describedby="{ident}"' + end.group(0), tag, count=1)
+        closing = re.search(r"\s*/?>$", tag)
+        described = tag[:closing.start()] + f' aria-describedby="{ident}"' + tag[closing.start():]
         edits.append((match.start(), match.end(), described))
         # at the end of the <figure> (after its caption), or after the image's own paragraph
         inside = page_html.rfind("<figure", 0, match.start()) > page_html.rfind("</figure>", 0, match.start())

@@ -115,8 +115,8 @@ def loss_at_outputs(step: dict, *, name: str = "Example C") -> str:
         svg = _to_svg(fig, f"{name}: the loss at each output and its derivative",
                       f"For each output node of {name}, the squared-error loss one half of (ŷ − y) squared as a "
                       f"function of the prediction ŷ: a parabola with its minimum at the target, "
-                      + ", ".join(fmt(t) for t in step["y_true"]) + ". The current "
-                      f"predictions " + ", ".join(fmt(p) for p in y_pred) + " give losses "
+                      + ", ".join(fmt(t) for t in step["y_true"]) + ". The current predictions "
+                      + ", ".join(fmt(p) for p in y_pred) + " give losses "
                       + ", ".join(fmt(x) for x in losses) + "; the dashed red tangents have the slopes ŷ − y = "
                       + ", ".join(fmt(errors[k]) for k in sorted(errors)) + ", the errors that start the "
                       "backward pass. Both panels have the same scales (each spans the same distance either side "
