@@ -123,12 +123,13 @@ def axe_report(browser, server, root_build, artifacts):
     """axe-core on every page of the built site: light, then the toggle, then dark."""
     axe = _axe()
     pages = _site_pages(root_build.site_dir)
-    findings, checked = [], []
+    findings, checked, skip_links = [], [], {}
     for path in pages:
         visit = Visit(browser, server.url(path), server.origin)
         try:
             page = visit.page
             _prepare(page)
+            skip_links[path] = page.evaluate(SKIP_LINK)
             for palette, scheme in PALETTES.items():
                 if page.evaluate(checks.PALETTE)["scheme"] != scheme:
                     checks.switch_palette(page, scheme)
@@ -141,7 +142,7 @@ def axe_report(browser, server, root_build, artifacts):
     version = re.search(r"axe v([\d.]+)", axe.axe_script)
     print(f"\naxe-core {version.group(1) if version else '?'} on {len(pages)} pages x {len(PALETTES)} palettes:")
     print(_report(findings, limit=0) or "no violations at all")
-    return {"findings": findings, "checked": checked, "pages": pages}
+    return {"findings": findings, "checked": checked, "pages": pages, "skip_links": skip_links}
 
 
 @pytest.mark.browser
@@ -151,6 +152,24 @@ def test_axe_checks_every_page_of_the_site_in_both_palettes(axe_report):
     assert not missing, f"pages of docs/ the axe run did not find in the built site: {missing}"
     expected = [(path, palette, scheme) for path in pages for palette, scheme in PALETTES.items()]
     assert axe_report["checked"] == expected, "a page was not checked in the palette it should have been"
+
+
+#: Material's "Skip to content" link: the first link of the page, to an element of the article.
+SKIP_LINK = """() => {
+  const first = document.querySelector('a[href]');
+  const skip = document.querySelector('a.md-skip');
+  const target = skip && document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+  return {first: !!skip && first === skip, text: skip ? skip.textContent.trim() : null,
+          intoArticle: !!(target && target.closest('article'))};
+}"""
+
+
+@pytest.mark.browser
+def test_every_page_starts_with_a_skip_link(axe_report):
+    """WCAG 2.4.1: the first link skips the header and the navigation, into the chapter (404 excepted)."""
+    wrong = {path or "/": found for path, found in axe_report["skip_links"].items()
+             if path != "404.html" and not (found["first"] and found["intoArticle"] and found["text"])}
+    assert not wrong, f"pages without a working skip link first: {wrong}"
 
 
 @pytest.mark.browser
