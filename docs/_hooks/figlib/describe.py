@@ -5,7 +5,8 @@ summary in the Markdown) but never the SVG's own ``<title>`` and ``<desc>``. The
 is written by the code that draws the figure, from the same run, and says what the figure
 shows with its numbers. :func:`describe_figures` puts it on the page: a collapsed
 ``<details>`` ("The figure in words") at the end of the ``<figure>``, which the image names
-as its description (``aria-describedby``). Sighted readers can open it too.
+as its description (``aria-describedby``). Sighted readers can open it too. The figures
+are drawn in English, so the paragraph says ``lang="en"`` whatever the page's language.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def describe_figures(page_html: str, svg_of: Callable[[str], str | None], langua
         if at < 0:
             raise ValueError(f"figure {name}: no </figure> or </p> after the image")
         edits.append((at, at, f'<details class="sn-figure-text"><summary>{html.escape(summary)}</summary>'
-                              f'<p id="{ident}">{html.escape(desc)}</p></details>'))
+                              f'<p id="{ident}" lang="en">{html.escape(desc)}</p></details>'))
     out, done = [], 0
     for begin, end, text in sorted(edits):
         out += [page_html[done:begin], text]
