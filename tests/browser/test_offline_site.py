@@ -136,6 +136,9 @@ def test_every_code_block_has_a_working_copy_button(visit):
 def _check_figures(visit, palette: str) -> list[str]:
     page = visit.page
     page.evaluate(checks.OPEN_ALL_DETAILS)
+    # lazy images load when scrolled near: load them all now, whatever the tests before did
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function("() => Array.from(document.images).every(img => img.complete)")
     problems = []
     for figure in page.evaluate(checks.FIGURES, checks.ICON_CONTAINERS):
         name = f"{palette}: {figure['tag']} {figure['name']}"
