@@ -73,6 +73,28 @@ def _context(text: str, match: re.Match) -> str:
 # ------------------------------------------------------------------------ per page, in order
 
 
+@pytest.mark.parametrize("visit", [
+    path if path in PAGES else pytest.param(path, marks=pytest.mark.skip(reason=f"no page {path} in docs/"))
+    for path in SCREENSHOT_PAGES], indirect=True, ids=site_build.page_id)
+def test_screenshots_light_and_dark(visit, artifacts):
+    """Full-page screenshots for a person to look at: tests/artifacts/screenshots/PAGE-{light,dark}.png.
+
+    Taken on the page's own load (the ``visit`` the other tests of the page share), first,
+    as a reader sees it: no details opened yet, in the palette it opens in.
+    """
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    page = visit.page
+    opened = page.evaluate(checks.PALETTE)
+    assert opened["scheme"] == "default", f"the page does not open in the light palette: {opened}"
+    page.screenshot(path=folder / f"{site_build.page_id(visit.path)}-light.png", full_page=True, animations="disabled")
+    _switch_palette(page, "slate")
+    page.screenshot(path=folder / f"{site_build.page_id(visit.path)}-dark.png", full_page=True, animations="disabled")
+    back = _switch_palette(page, "default")
+    assert back["background"] == opened["background"], f"switching back did not restore the light palette: {back}"
+    assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
+
+
 def test_first_load_weight(visit):
     weight = visit.first_load_bytes()
     TOTALS.weights[visit.path or "/"] = weight
@@ -256,24 +278,6 @@ def test_search_works(home):
     links = _search(home, "forward")
     assert not home.problems() and not home.outside, home.problems() + home.outside
     assert any(link.startswith("/forward/") for link in links), f"search 'forward' results: {links}"
-
-
-@pytest.mark.parametrize("path", SCREENSHOT_PAGES, ids=site_build.page_id)
-def test_screenshots_light_and_dark(browser, server, artifacts, path):
-    """Full-page screenshots for a person to look at: tests/artifacts/screenshots/PAGE-{light,dark}.png."""
-    if path not in site_build.source_pages():
-        pytest.skip(f"no page {path} in docs/")
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    visit = Visit(browser, server.url(path), server.origin)
-    try:
-        page = visit.page
-        page.screenshot(path=folder / f"{site_build.page_id(path)}-light.png", full_page=True, animations="disabled")
-        _switch_palette(page, "slate")
-        page.screenshot(path=folder / f"{site_build.page_id(path)}-dark.png", full_page=True, animations="disabled")
-        assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
-    finally:
-        visit.close()
 
 
 # ------------------------------------------------------------------------------ portability
