@@ -585,11 +585,17 @@ def _write_records(head: str, record: dict) -> None:
 
 
 def _prune_once() -> None:
-    """Once per process: drop the least recently used entries beyond ``MAX_BYTES``."""
+    """Once per process: drop the least recently used entries beyond ``MAX_BYTES``, and old temporary files."""
     global _PRUNED
     if _PRUNED:
         return
     _PRUNED = True
+    for stale in cache_dir().glob("*/**/.*.tmp"):    # left by a process killed while writing
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
     entries = []
     for path in (cache_dir() / "entries").glob("*/*.bin"):
         try:
@@ -746,6 +752,11 @@ def get(name: str, compute: Callable[[], Any], *, params: Any = None, roots: Ite
         log.debug(f"cache: {name} computed in {elapsed:.2f} s")
         _STATS.append((name, "computed", elapsed))
     return value
+
+
+def recorded_files(name: str, params: Any = None) -> list[list[str]]:
+    """The repository files each stored manifest of artifact ``name`` lists (newest first)."""
+    return [record["files"] for record in _records(_head(name, params))]
 
 
 def summary(prefix: str) -> str:
