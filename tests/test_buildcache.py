@@ -18,7 +18,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -178,7 +177,7 @@ def test_every_file_an_artifact_runs_is_in_its_key(tmp_path_factory):
     crosscheck = buildcache.fresh("scratchnet_hook_crosscheck", HOOKS / "crosscheck.py")
     short = {"regression": dict(recipes.REGRESSION, epochs=1), "classification": dict(recipes.CLASSIFICATION, epochs=1)}
     ready = figlib.Runs()                                         # what the figures are drawn from
-    ready.step_c
+    assert ready.step_c["y_pred"]
     ready.classification = recipes.train_run(short["classification"])
     cases = {
         "run step_c": lambda: figlib.Runs().step_c,

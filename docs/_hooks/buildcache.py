@@ -45,7 +45,6 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
-import inspect
 import io
 import json
 import logging
@@ -57,8 +56,9 @@ import sys
 import tempfile
 import time
 import types
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 PACKAGE = PROJECT / "scratchnet"
@@ -103,7 +103,7 @@ _STAT_HASHES: dict[str, tuple[tuple, str]] = {}
 
 
 def file_hash(relative: str) -> str:
-    """sha256 of a repository file (or of any file, by absolute path) as it is on disk ("missing" if it is not there)."""
+    """sha256 of a repository file (or any file, by absolute path) as it is on disk ("missing" if it is not)."""
     path = PROJECT / relative
     try:
         st = path.stat()
@@ -197,12 +197,12 @@ def _is_project_file(filename: str) -> str | None:
     return _relative(filename)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stdlib(top: str) -> bool:
     return top in sys.stdlib_module_names or top in sys.builtin_module_names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code_names(code: types.CodeType) -> tuple[frozenset[str], frozenset[str]]:
     """The names a code object (and the code nested in it) uses, and the modules it imports."""
     names, imports = set(code.co_names), set()
@@ -217,7 +217,7 @@ def _code_names(code: types.CodeType) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(imports)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _from_imports(relative: str, digest: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """``(level, module, names)`` of a file's module-level ``from ... import ...`` statements."""
     try:
@@ -495,7 +495,7 @@ def cache_root() -> Path:
     """
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR]).expanduser()
-    from platformdirs import user_cache_dir     # MkDocs depends on it
+    from platformdirs import user_cache_dir  # MkDocs depends on it
 
     return Path(user_cache_dir("scratchnet", appauthor=False))
 
