@@ -67,28 +67,46 @@ def entries(folder: Path) -> list[Path]:
 DRIVER = r"""
 import ast, hashlib, json, sys
 from pathlib import Path
+from types import SimpleNamespace
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 root = Path.cwd()
 sys.path.insert(0, str(root / "docs" / "_hooks"))
 import buildcache
 
-def build_once():
+def digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+def full_build():
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-out"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)          # one Python process for every build, as `mkdocs serve` rebuilds
+        build(config)
     finally:
         config.plugins.on_shutdown()
-    figures = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in sorted((root / "site-out" / "figures").glob("*.svg"))}
+    figures = {p.name: digest(p.read_bytes()) for p in (root / "site-out" / "figures").glob("*.svg")}
+    return {"stats": [[name, how] for name, how, _ in buildcache.stats()], "figures": figures}
+
+def hooks_again():
+    # what the next build of `mkdocs serve` asks of the hooks, in this same process
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-out"), strict=True)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    for name in ("gradient-check.md", "speed.md"):
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=name))
+        text = (root / "docs" / name).read_text(encoding="utf-8")
+        for hook in config.hooks.values():                  # the hooks alone, not the other plugins
+            if hasattr(hook, "on_page_markdown"):
+                text = hook.on_page_markdown(text, page=page, config=config, files=files)
+    figures = {f.src_uri.rsplit("/", 1)[1]: digest(f.content_bytes) for f in files if f.src_uri.startswith("figures/")}
     return {"stats": [[name, how] for name, how, _ in buildcache.stats()], "figures": figures}
 
 report = {}
 chapter = root / "docs" / "training.md"
 chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence a writer just added.\n", encoding="utf-8")
-report["prose"] = build_once()
+report["prose"] = full_build()
 # one function of the package changed: train() halves the learning rate it is given
 source = root / "scratchnet" / "train.py"
 text = source.read_text(encoding="utf-8")
@@ -97,7 +115,7 @@ first = function.body[1] if isinstance(function.body[0], ast.Expr) else function
 lines = text.splitlines(keepends=True)
 lines.insert(first.lineno - 1, " " * first.col_offset + "lr = lr / 2  # edited by tests/test_buildcache.py\n")
 source.write_text("".join(lines), encoding="utf-8")
-report["package"] = build_once()
+report["package"] = hooks_again()
 print("REPORT " + json.dumps(report))
 """
 
@@ -178,7 +196,8 @@ def test_every_file_an_artifact_runs_is_in_its_key(tmp_path_factory):
     short = {"regression": dict(recipes.REGRESSION, epochs=1), "classification": dict(recipes.CLASSIFICATION, epochs=1)}
     ready = figlib.Runs()                                         # what the figures are drawn from
     assert ready.step_c["y_pred"]
-    ready.classification = recipes.train_run(short["classification"])
+    ready.regression = {"glorot": recipes.train_run(short["regression"]),
+                        "zeros": recipes.train_run(short["regression"], "zeros")}
     cases = {
         "run step_c": lambda: figlib.Runs().step_c,
         "run gd": lambda: figlib.Runs().gd,
@@ -192,7 +211,7 @@ def test_every_file_an_artifact_runs_is_in_its_key(tmp_path_factory):
         "benchmark table": lambda: crosscheck.benchmark_markdown(crosscheck._load_results()),
     }
     for figure in ("netC-backward-layer1.svg", "four-steps-output0.svg", "sum-over-edges.svg", "step-overview.svg",
-                   "netC-update.svg", "loss-outputs.svg", "train-classification.svg"):
+                   "netC-update.svg", "train-predictions.svg"):
         cases[f"figure {figure}"] = lambda figure=figure: figlib.FIGURES[figure].draw(ready)
     for name, compute in cases.items():
         records = buildcache.recorded_files(name)
