@@ -131,8 +131,9 @@ def copy_of_the_repository(into: Path) -> Path:
     return Path(shutil.copytree(ROOT, into / "repo", ignore=skip))
 
 
-def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exactly_its_dependents(tmp_path_factory):
-    built = site_build.shared_build(tmp_path_factory, "root")       # the session's build fills the cache
+def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exactly_its_dependents(
+        root_build, tmp_path_factory):
+    built = root_build                                  # the session's build has filled the cache
     work = tmp_path_factory.mktemp("loop")
     repo = copy_of_the_repository(work)
     cache = work / "cache"
@@ -183,10 +184,9 @@ def executed_files(compute) -> set[str]:
     return {f for f in files if f and not f.startswith("tests/test_") and f != "docs/_hooks/buildcache.py"}
 
 
-def test_every_file_an_artifact_runs_is_in_its_key(tmp_path_factory):
+def test_every_file_an_artifact_runs_is_in_its_key(root_build):
     """Run each kind of artifact again under a profiler: every repository file whose code ran is
     among the files its manifest (from the session's build) keys it by."""
-    site_build.shared_build(tmp_path_factory, "root")
     buildcache._MANIFESTS.clear()                                 # read what the build wrote
     import figlib
     from figlib import runs as recipes
