@@ -1,8 +1,9 @@
 """The build cache and fresh modules of the hooks (``docs/_hooks/buildcache.py``).
 
-* A prose edit rebuilds every artifact from the cache; an edit to one function of
-  ``scratchnet`` recomputes exactly the artifacts whose code refers to it, with the new code,
-  in the same process (as ``mkdocs serve`` does).
+* After a prose edit, a new process finds every artifact the hooks make in the cache on
+  disk; after an edit to one function of ``scratchnet``, the same process (as ``mkdocs serve``
+  rebuilds) recomputes exactly the artifacts whose code refers to it, with the new code.
+  (``benchmarks/writer_loop.py`` times the whole rebuild.)
 * The files an artifact is keyed by include every repository file its computation runs.
 * An entry that is corrupt or half-written is computed again, never served; writes are
   atomic; ``SCRATCHNET_NO_CACHE`` turns the cache off; a computation that warns, or whose
@@ -68,7 +69,6 @@ DRIVER = r"""
 import ast, hashlib, json, sys
 from pathlib import Path
 from types import SimpleNamespace
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -79,18 +79,8 @@ import buildcache
 def digest(data):
     return hashlib.sha256(data).hexdigest()
 
-def full_build():
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-out"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    figures = {p.name: digest(p.read_bytes()) for p in (root / "site-out" / "figures").glob("*.svg")}
-    return {"stats": [[name, how] for name, how, _ in buildcache.stats()], "figures": figures}
-
-def hooks_again():
-    # what the next build of `mkdocs serve` asks of the hooks, in this same process
+def build_hooks():
+    # what a build asks of the hooks (the rest of a build does not touch the cache)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-out"), strict=True)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
@@ -106,7 +96,7 @@ def hooks_again():
 report = {}
 chapter = root / "docs" / "training.md"
 chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence a writer just added.\n", encoding="utf-8")
-report["prose"] = full_build()
+report["prose"] = build_hooks()
 # one function of the package changed: train() halves the learning rate it is given
 source = root / "scratchnet" / "train.py"
 text = source.read_text(encoding="utf-8")
@@ -115,7 +105,7 @@ first = function.body[1] if isinstance(function.body[0], ast.Expr) else function
 lines = text.splitlines(keepends=True)
 lines.insert(first.lineno - 1, " " * first.col_offset + "lr = lr / 2  # edited by tests/test_buildcache.py\n")
 source.write_text("".join(lines), encoding="utf-8")
-report["package"] = hooks_again()
+report["package"] = build_hooks()     # in the same process, as `mkdocs serve`'s next rebuild
 print("REPORT " + json.dumps(report))
 """
 
@@ -147,7 +137,7 @@ def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exac
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
     report = json.loads(done.stdout.split("REPORT ", 1)[1])
 
-    # a new process after a prose edit: every artifact from the disk cache, nothing computed
+    # a new process after a prose edit: every artifact the hooks make comes from the disk cache
     prose = report["prose"]["stats"]
     assert all(how == "cached" for _, how in prose), prose
     assert {name for name, _ in prose} >= GROUPS, prose
