@@ -84,4 +84,5 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook sig
         file = files.get_file_from_path(f"figures/{name}")
         return None if file is None else file.content_string
 
-    return fresh_figlib().describe.describe_figures(html, svg_of, config.theme.get("language") or "en")
+    figlib = buildcache.fresh("figlib", FIGLIB)
+    return figlib.describe.describe_figures(html, svg_of, config.theme.get("language") or "en")
