@@ -84,5 +84,5 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook sig
         file = files.get_file_from_path(f"figures/{name}")
         return None if file is None else file.content_string
 
-    figlib = buildcache.fresh("figlib", FIGLIB)
-    return figlib.describe.describe_figures(html, svg_of, config.theme.get("language") or "en")
+    describe = buildcache.fresh("scratchnet_figure_text", FIGLIB / "describe.py")  # not figlib: no matplotlib
+    return describe.describe_figures(html, svg_of, config.theme.get("language") or "en")
