@@ -152,6 +152,22 @@ PALETTE = """() => ({
 })"""
 
 
+def switch_palette(page, expected_scheme: str) -> dict:
+    """Click Material's palette toggle until the page's scheme is ``expected_scheme``; its palette."""
+    page.locator('form[data-md-component="palette"] label:not([hidden])').first.click()
+    page.wait_for_function(
+        "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected_scheme
+    )
+    page.wait_for_function(TRANSITIONS_DONE)  # the palette's colour transitions, however long they are
+    return page.evaluate(PALETTE)
+
+
+#: No CSS transition is still running (``getAnimations`` brings style up to date first, so the
+#: transitions a palette switch starts are there to wait for).
+TRANSITIONS_DONE = """() => document.getAnimations()
+  .filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running' && a.playState !== 'pending')"""
+
+
 def luminance(css_color: str) -> float:
     """Relative luminance of a computed CSS ``rgb()``/``rgba()`` colour."""
     numbers = css_color[css_color.index("(") + 1 : css_color.index(")")].replace("/", ",").split(",")
