@@ -158,8 +158,14 @@ def switch_palette(page, expected_scheme: str) -> dict:
     page.wait_for_function(
         "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected_scheme
     )
-    page.wait_for_timeout(300)  # the palette's colour transition
+    page.wait_for_function(TRANSITIONS_DONE)  # the palette's colour transitions, however long they are
     return page.evaluate(PALETTE)
+
+
+#: No CSS transition is still running (``getAnimations`` brings style up to date first, so the
+#: transitions a palette switch starts are there to wait for).
+TRANSITIONS_DONE = """() => document.getAnimations()
+  .filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running' && a.playState !== 'pending')"""
 
 
 def luminance(css_color: str) -> float:
