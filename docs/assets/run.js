@@ -223,7 +223,7 @@
       b.ran = true;
       show(b, result, b === target && before.length ? before : null);
       if (result.error && b !== target) {
-        target.bar.dataset.state = "idle";
+        target.bar.dataset.state = "blocked";
         target.stop.hidden = true;
         target.status.textContent = `Block ${b.number}, which this one needs, raised ${result.error.name}: see its output.`;
         return;
