@@ -43,7 +43,7 @@ def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     import nbformat  # the test extra installs nbclient, nbformat and ipykernel
     from nbclient import NotebookClient
 
-    book = nbformat.from_dict(make(path))
+    book = nbformat.reads(json.dumps(make(path)), as_version=4)  # as a downloaded file is read
     nbformat.validate(book)
     client = NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
