@@ -140,10 +140,10 @@
     const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, "Stop");
     const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, "Reset");
     bar.append(run, stop, reset);
-    let check = null;
+    let checkButton = null;
     if (block.check) {
-      check = element("button", { type: "button", class: "md-button sn-run__check" }, "Check");
-      bar.append(check);
+      checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, "Check");
+      bar.append(checkButton);
     }
     const status = element("span", { class: "sn-run__status", role: "status", "aria-live": "polite" });
     const progressBox = element("span", { class: "sn-run__progress", hidden: "" });
@@ -151,10 +151,10 @@
     bar.append(status, progressBox);
     const output = element("output", { class: "sn-run__output", "aria-live": "polite", "aria-label": `Output of block ${number}`, hidden: "" });
     highlight.after(bar, output);
-    Object.assign(state, { bar, run, stop, reset, check, status, output, progress: progressBox });
+    Object.assign(state, { bar, run, stop, reset, checkButton, status, output, progress: progressBox });
 
     run.addEventListener("click", () => runUpTo(state, false));
-    if (check) check.addEventListener("click", () => runUpTo(state, true));
+    if (checkButton) checkButton.addEventListener("click", () => runUpTo(state, true));
     stop.addEventListener("click", () => {
       stopWorker();
       for (const b of blocks) {
@@ -193,7 +193,11 @@
   let busy = Promise.resolve();
 
   function runUpTo(target, withCheck) {
-    busy = busy.then(() => runUpToNow(target, withCheck));
+    busy = busy.then(() => runUpToNow(target, withCheck)).catch((error) => {
+      target.bar.dataset.state = "error";
+      target.stop.hidden = true;
+      target.status.textContent = `The page could not run this block: ${error}`;
+    });
     return busy;
   }
 

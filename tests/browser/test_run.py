@@ -24,6 +24,8 @@ PAGES = pages_with_blocks()
 RUNTIME = "/pyodide/"
 #: Generous: a whole chapter on a shared 2-core machine (the speed targets are in benchmarks/).
 PAGE_TIMEOUT_MS = 600_000
+#: One block, or starting Python on a busy machine.
+STEP_TIMEOUT_MS = 180_000
 EDIT_PAGE = "forward/"
 
 BARS = """() => Array.from(document.querySelectorAll('.sn-run')).map(bar => ({
@@ -38,7 +40,7 @@ def runtime_requests(visit) -> list[str]:
     return [r.url for r in visit.requests if RUNTIME in r.url]
 
 
-def wait_for_state(visit, index: int, states=("done", "error", "blocked"), timeout=PAGE_TIMEOUT_MS):
+def wait_for_state(visit, index: int, states=("done", "error", "blocked"), timeout=STEP_TIMEOUT_MS):
     visit.page.wait_for_function(
         "([i, states]) => states.includes(document.querySelectorAll('.sn-run')[i].dataset.state)",
         arg=[index, list(states)], timeout=timeout, polling=200,
@@ -64,7 +66,7 @@ def ran_page(request, browser, server):
     last = len(visit.blocks) - 1
     started = time.monotonic()
     bar(visit, last).get_by_role("button", name="Run", exact=True).click()
-    wait_for_state(visit, last)
+    wait_for_state(visit, last, timeout=PAGE_TIMEOUT_MS)
     visit.seconds = time.monotonic() - started
     print(f"\n{visit.path}: {len(visit.blocks)} blocks ran in {visit.seconds:.1f} s")
     yield visit
@@ -176,3 +178,53 @@ def test_stop_ends_a_runaway_loop_and_python_starts_afresh(editing):
     assert shown[index]["state"] == "done", shown[index]
     assert shown[0]["state"] in ("done", "error"), "the earlier block did not run again in the fresh session"
     assert not editing.outside and not editing.problems(), editing.outside + editing.problems()
+
+
+# --------------------------------------------------------------------------- checked exercises
+
+EXERCISE_PAGE = "exercise-backprop/"
+
+
+@pytest.fixture(scope="module")
+def exercise(browser, server):
+    visit = Visit(browser, server.url(EXERCISE_PAGE), server.origin)
+    visit.blocks = blocks_of(site_build.source_pages()[EXERCISE_PAGE])
+    visit.checked = [i for i, b in enumerate(visit.blocks) if b["check"]]
+    visit.page.evaluate(checks.OPEN_ALL_DETAILS)
+    yield visit
+    visit.close()
+
+
+def check_block(visit, index: int) -> dict:
+    bar(visit, index).get_by_role("button", name="Check").click()
+    wait_for_state(visit, index)
+    return visit.page.evaluate(BARS)[index]
+
+
+def test_check_rejects_the_starter(exercise):
+    assert len(exercise.checked) == 2, "the exercise page should have a checked starter and a checked solution"
+    shown = check_block(exercise, exercise.checked[0])
+    assert shown["check"] == "failed", shown
+    assert "Check failed" in shown["output"]
+
+
+def test_check_passes_the_reference_solution_in_the_browser(exercise):
+    shown = check_block(exercise, exercise.checked[-1])
+    assert shown["check"] == "passed", shown["output"]
+    assert "finite differences" in shown["output"]
+
+
+def test_check_names_each_mistake_in_the_browser(exercise):
+    from tests.test_exercises import load
+
+    index = exercise.checked[-1]
+    solution = exercise.blocks[index]["code"]
+    for mistake, (old, new) in load("back_prop").MISTAKES.items():
+        code(exercise, index).fill(solution.replace(old, new))
+        shown = check_block(exercise, index)
+        assert shown["check"] == "failed", f"{mistake}: {shown}"
+        assert mistake in shown["output"], f"{mistake}: the hint does not name it:\n{shown['output']}"
+    bar(exercise, index).get_by_role("button", name="Reset").click()
+    shown = check_block(exercise, index)
+    assert shown["check"] == "passed", shown["output"]
+    assert not exercise.outside and not exercise.problems(), exercise.outside + exercise.problems()
