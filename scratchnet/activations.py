@@ -13,9 +13,8 @@ The table ``ACTIVATIONS`` maps the names accepted by ``activations=[...]`` in
 from __future__ import annotations
 
 import math
-from typing import Callable
-
-from ._checks import check_sequence, describe
+from collections.abc import Callable
+from typing import Any
 
 __all__ = [
     "sigmoid",
@@ -27,12 +26,9 @@ __all__ = [
     "relu",
     "relu_der",
     "softmax",
+    "softmax_der",
     "ACTIVATIONS",
 ]
-
-
-def _scalar_error(name: str, x: object) -> TypeError:
-    return TypeError(f"{name}: expected a real number for x, got {describe(x)}")
 
 
 # --8<-- [start:sigmoid]
@@ -41,10 +37,9 @@ def sigmoid(x: float) -> float:
 
     $$\sigma(x) = \frac{1}{1 + e^{-x}}$$
 
-    It squashes any number into the open interval $(0, 1)$. Written in two
-    branches so that ``math.exp`` never sees a large positive argument: the
-    naive ``1 / (1 + math.exp(-x))`` raises ``OverflowError`` below
-    $x \approx -709.78$.
+    It squashes any number into the interval $(0, 1)$. Below $x = -709$,
+    ``math.exp(-x)`` would overflow; there $\sigma(x)$ equals $e^{x}$ to the
+    last bit, so that is what it returns.
 
     Args:
         x: a weighted sum $u$ (a scalar).
@@ -52,13 +47,9 @@ def sigmoid(x: float) -> float:
     Returns:
         $\sigma(x)$, a float in $[0, 1]$, finite for every finite ``x``.
     """
-    try:
-        if x >= 0.0:
-            return 1.0 / (1.0 + math.exp(-x))
-        z = math.exp(x)  # x < 0, so z is in (0, 1): no overflow
-        return z / (1.0 + z)
-    except TypeError:
-        raise _scalar_error("sigmoid", x) from None
+    if x < -709.0:
+        return math.exp(x)
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 def sigmoid_der(x: float) -> float:
@@ -70,7 +61,7 @@ def sigmoid_der(x: float) -> float:
         x: a weighted sum $u$ (a scalar).
 
     Returns:
-        $\sigma'(x)$, a float in $[0, 0.25]$, finite for every finite ``x``.
+        $\sigma'(x)$, a float in $[0, 0.25]$.
     """
     s = sigmoid(x)
     return s * (1.0 - s)
@@ -117,12 +108,9 @@ def tanh(x: float) -> float:
         x: a weighted sum $u$ (a scalar).
 
     Returns:
-        $\tanh(x)$, finite for every finite ``x``.
+        $\tanh(x)$.
     """
-    try:
-        return math.tanh(x)
-    except TypeError:
-        raise _scalar_error("tanh", x) from None
+    return math.tanh(x)
 
 
 def tanh_der(x: float) -> float:
@@ -151,12 +139,9 @@ def relu(x: float) -> float:
         x: a weighted sum $u$ (a scalar).
 
     Returns:
-        ``0.0`` if ``x <= 0``, else ``x`` (so a NaN stays NaN and is noticed).
+        ``0.0`` if ``x <= 0``, else ``x``.
     """
-    try:
-        return 0.0 if x <= 0.0 else x
-    except TypeError:
-        raise _scalar_error("relu", x) from None
+    return 0.0 if x <= 0.0 else x
 
 
 def relu_der(x: float) -> float:
@@ -173,10 +158,7 @@ def relu_der(x: float) -> float:
     Returns:
         ``1.0`` or ``0.0``.
     """
-    try:
-        return 1.0 if x > 0.0 else 0.0
-    except TypeError:
-        raise _scalar_error("relu_der", x) from None
+    return 1.0 if x > 0.0 else 0.0
 # --8<-- [end:relu]
 
 
@@ -187,13 +169,8 @@ def softmax(sums: list[float]) -> list[float]:
     $$p_k = \frac{e^{u_k}}{\sum_{m} e^{u_m}}$$
 
     The outputs are positive and add up to 1, so they read as class
-    probabilities.
-    The largest sum is subtracted first (it does not change the result) so that
-    ``math.exp`` cannot overflow.
-
-    Softmax is only used at the output layer together with the cross-entropy
-    loss: their combined derivative with respect to the sums is simply
-    $p_k - y_k$ (see ``scratchnet.losses.cross_entropy_der``).
+    probabilities. The largest sum is subtracted first (it does not change
+    the result) so that ``math.exp`` cannot overflow.
 
     Args:
         sums: the weighted sums $u_k$ of one layer, a list of length $K \ge 1$.
@@ -201,30 +178,36 @@ def softmax(sums: list[float]) -> list[float]:
     Returns:
         A new list of $K$ probabilities.
     """
-    check_sequence("sums", sums)
-    try:
-        top = max(sums)
-        exps = [math.exp(u - top) for u in sums]
-    except (TypeError, ValueError):
-        raise TypeError("softmax: expected a non-empty list of real numbers "
-                        f"for sums, got {describe(sums)}") from None
+    top = max(sums)
+    exps = [math.exp(u - top) for u in sums]
     total = sum(exps)
     return [e / total for e in exps]
-# --8<-- [end:softmax]
 
 
-def _softmax_der(x: float) -> float:
-    """Step 2 at a softmax output: 1, because the cross-entropy derivative already
-    is the derivative with respect to the weighted sum (see ``softmax``)."""
+def softmax_der(x: float) -> float:
+    r"""Step 2 at a softmax output: 1.
+
+    Softmax is used only together with the cross-entropy loss, and their
+    combined derivative with respect to the weighted sum is $p_k - y_k$
+    (``cross_entropy_der``). Step 1 already gives that, so step 2 multiplies
+    by 1.
+
+    Args:
+        x: a weighted sum $u$ (a scalar); its value does not matter.
+
+    Returns:
+        ``1.0``.
+    """
     return 1.0
+# --8<-- [end:softmax]
 
 
 #: Name -> (activation, derivative). ``softmax`` is a layer function and pairs with
 #: the ``"cross_entropy"`` loss only.
-ACTIVATIONS: dict[str, tuple[Callable, Callable[[float], float]]] = {
+ACTIVATIONS: dict[str, tuple[Callable[..., Any], Callable[[float], float]]] = {
     "sigmoid": (sigmoid, sigmoid_der),
     "identity": (identity, identity_der),
     "tanh": (tanh, tanh_der),
     "relu": (relu, relu_der),
-    "softmax": (softmax, _softmax_der),
+    "softmax": (softmax, softmax_der),
 }

@@ -17,51 +17,14 @@ hidden layer:
 
 from __future__ import annotations
 
-import math
-from typing import Callable
-
-from ._checks import (DivergedError, check_layers, check_params, check_sequence, check_vector, find_bad_value,
-                      names_bad_values)
+from .activations import ACTIVATIONS
 from .losses import LOSSES
-from .model import check_targets, resolve_activations
+from .model import default_activations
 from .summation import sum_der
 
 __all__ = ["back_prop"]
 
 
-def _check_caches(layers, cached_outs, cached_sums) -> None:
-    """Shapes of ``cached_outs`` (one list per layer) and ``cached_sums`` (per layer after the input).
-
-    The values of ``cached_outs`` are checked too, cheaply (one C-level ``sum`` per layer,
-    O(nodes)): every ``grads_w`` is a delta times one of them, so a NaN there would
-    otherwise come back as a NaN gradient.
-    """
-    try:  # fast path: every length is the layer's size and every output is finite (C-level passes)
-        if (list(map(len, cached_outs)) == list(layers) and list(map(len, cached_sums)) == list(layers[1:])
-                and math.isfinite(sum(map(sum, cached_outs)))):
-            return
-    except TypeError:
-        pass
-    check_sequence("cached_outs", cached_outs, len(layers), " (one per layer, from forward_prop(..., cache_mode=True))")
-    check_sequence("cached_sums", cached_sums, len(layers) - 1,
-                   " (one per layer after the input layer, from forward_prop(..., cache_mode=True))")
-    for l, size in enumerate(layers):
-        check_sequence(f"cached_outs[{l}]", cached_outs[l], size, f" (layers[{l}] = {size})")
-        if l:
-            check_sequence(f"cached_sums[{l - 1}]", cached_sums[l - 1], size, f" (layers[{l}] = {size})")
-        try:
-            finite = math.isfinite(sum(cached_outs[l]))
-        except TypeError:
-            finite = False
-        if not finite:     # the slow path: name the culprit (a finite sum that overflowed passes)
-            find_bad_value(f"cached_outs[{l}]", cached_outs[l], depth=1)
-
-
-def _check_caches_again(given: dict) -> None:
-    _check_caches(given["layers"], given["cached_outs"], given["cached_sums"])
-
-
-@names_bad_values("weights", "cached_outs", "cached_sums", check_more=_check_caches_again)
 # --8<-- [start:back_prop]
 def back_prop(
     layers: list[int],
@@ -73,8 +36,7 @@ def back_prop(
     *,
     activations: list[str] | None = None,
     loss: str = "sse",
-    trace: "Callable[[dict], None] | None" = None,
-) -> "tuple[list[list[list[float]]], list[list[float]]]":
+) -> tuple[list[list[list[float]]], list[list[float]]]:
     r"""Gradients of one sample's loss with respect to every weight and bias.
 
     Walks the layers in reverse and, in each layer, every node through the
@@ -95,8 +57,6 @@ def back_prop(
             layers, identity at the output).
         loss: ``'sse'`` (default) or ``'cross_entropy'`` (with a softmax
             output layer).
-        trace: optional callback that receives one dict per step (used by
-            the step-through player); ``None`` costs nothing.
 
     Returns:
         ``(grads_w, grads_b)``, new lists shaped like ``weights`` and
@@ -104,29 +64,24 @@ def back_prop(
             $\partial L / \partial w^{(l+1)}_{ji}$ and ``grads_b[l][j]`` is
             $\partial L / \partial b^{(l+1)}_j$.
     """
-    check_layers(layers)
-    check_params(layers, weights, biases)
-    check_vector("y_true", y_true, layers[-1],
-                 f" (one per output node, layers[-1] = {layers[-1]})")
-    _check_caches(layers, cached_outs, cached_sums)
-    _, _, active_ders = resolve_activations(layers, activations, loss)
-    check_targets("y_true", y_true, loss)
-    loss_der = LOSSES[loss][1]
+    if activations is None:
+        activations = default_activations(layers)
+    _, loss_der = LOSSES[loss]
 
     SKIP_INPUT_LAYER = 1  # the input layer has no weights, biases or sums
     layer_max_i = len(layers) - 1
-    grads_w = [None] * layer_max_i
-    grads_b = [None] * layer_max_i
-    grads_x = []          # the input gradients of each layer, newest last
+    grads_w: list[list[list[float]]] = []
+    grads_b: list[list[float]] = []
+    grads_x: list[list[float]] = []  # each layer's input gradients, newest last
 
     for layer_i in range(layer_max_i, 0, -1):  # output first; input never
         is_output_layer = layer_i == layer_max_i
-        active_der_of = active_ders[layer_i - SKIP_INPUT_LAYER]
+        _, active_der_of = ACTIVATIONS[activations[layer_i - SKIP_INPUT_LAYER]]
         x = cached_outs[layer_i - 1]   # inputs = previous layer's outputs
         node_sums = cached_sums[layer_i - SKIP_INPUT_LAYER]
         layer_grads_w = []
         layer_grads_b = []
-        layer_grads_x = [0.0] * len(x)  # one running sum per input
+        layer_grads_x = []
 
         # --8<-- [start:step1]
         # Step 1: the error flowing back into each node's output, dL/do.
@@ -161,55 +116,19 @@ def back_prop(
             # dL/dw_i = delta * x_i, one per edge into this node
             node_grads_w = [delta * each_dw for each_dw in sum_der_w]
             layer_grads_w.append(node_grads_w)
-            # dL/dx_i: input i feeds every node of this layer, so its
-            # gradient is a sum over all those edges
-            for x_i, each_dx in enumerate(sum_der_x):
-                layer_grads_x[x_i] += delta * each_dx
+            # dL/dx_i = delta * w_i; input i feeds every node of this
+            # layer, so its gradient is the sum over all those edges
+            node_grads_x = [delta * each_dx for each_dx in sum_der_x]
+            for x_i, grad_x in enumerate(node_grads_x):
+                if node_i == 0:
+                    layer_grads_x.append(grad_x)  # the first edge
+                else:
+                    layer_grads_x[x_i] += grad_x  # every later edge
             # --8<-- [end:step4]
 
-            if trace is not None:
-                _trace_node(trace, layer_i, node_i, locals())
-
         grads_x.append(layer_grads_x)
-        grads_w[layer_i - SKIP_INPUT_LAYER] = layer_grads_w
-        grads_b[layer_i - SKIP_INPUT_LAYER] = layer_grads_b
+        grads_w.insert(0, layer_grads_w)  # built output first, stored
+        grads_b.insert(0, layer_grads_b)  # in the order of weights
 
-    _check_finite_grads(grads_b, grads_x, weights, cached_outs, cached_sums)
     return grads_w, grads_b
 # --8<-- [end:back_prop]
-
-
-def _check_finite_grads(grads_b, grads_x, weights, cached_outs, cached_sums) -> None:
-    """Raise a clear error if a gradient is ``inf`` or ``nan``. O(nodes).
-
-    Every ``grads_w[l][j][i]`` is ``grads_b[l][j] * x_i`` with a finite ``x_i`` (checked
-    in ``_check_caches``), so checking the biases' gradients is enough. A NaN or infinite
-    weight is reported as bad input, anything else as divergence. The input layer's
-    gradients ``grads_x[-1]`` (not returned) are the only place ``weights[0]`` enters, so
-    they are looked at only to name such a weight.
-    """
-    if not math.isfinite(sum(grads_x[-1])):
-        find_bad_value("weights", weights)
-    for l, layer in enumerate(grads_b):
-        if not math.isfinite(sum(layer)):
-            find_bad_value("weights", weights)
-            find_bad_value("cached_outs", cached_outs)
-            find_bad_value("cached_sums", cached_sums)
-            raise DivergedError(
-                f"back_prop: the gradients of layer {l + 1} overflowed to {sum(layer)}: the weights or the "
-                "errors are too large (did training diverge? try a smaller learning rate)"
-            )
-
-
-def _trace_node(trace, layer_i: int, node_i: int, v: dict) -> None:
-    """Emit the four step events of one node (called only when ``trace`` is given)."""
-    common = {"phase": "backward", "layer": layer_i, "node": node_i}
-    if node_i == 0:
-        trace({**common, "section": "step1", "back_error": list(v["back_error"])})
-    trace({**common, "section": "step2", "sum": v["node_sum"], "active_der": v["active_der"]})
-    trace({**common, "section": "step3", "sum_der_w": list(v["sum_der_w"]), "sum_der_b": v["sum_der_b"],
-           "sum_der_x": list(v["sum_der_x"])})
-    trace({**common, "section": "step4", "back_error": v["back_error"][node_i], "delta": v["delta"],
-           "grad_b": v["grad_b"], "grads_w": list(v["node_grads_w"]),
-           "grads_x": [v["delta"] * dx for dx in v["sum_der_x"]],
-           "layer_grads_x": list(v["layer_grads_x"])})

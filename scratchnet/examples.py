@@ -16,7 +16,7 @@ __all__ = ["example_a", "example_b", "example_c"]
 
 
 # --8<-- [start:example_a]
-def example_a() -> dict:
+def example_a() -> dict[str, object]:
     """Example A: the all-zero placeholder model [2, 3, 1], x and y_true."""
     layers = [2, 3, 1]
     weights = [
@@ -30,7 +30,7 @@ def example_a() -> dict:
 
 
 # --8<-- [start:example_b]
-def example_b() -> dict:
+def example_b() -> dict[str, object]:
     """Example B: ``model`` and ``x`` of the deeper network [2, 3, 2, 1]."""
     layers = [2, 3, 2, 1]
     weights = [
@@ -44,7 +44,7 @@ def example_b() -> dict:
 
 
 # --8<-- [start:example_c]
-def example_c() -> dict:
+def example_c() -> dict[str, object]:
     """Example C: the two-output network [2, 2, 2], with x and y_true."""
     layers = [2, 2, 2]
     weights = [

@@ -9,35 +9,29 @@ with $o^{(0)} = x$. In code, $w^{(l)}_{ji}$ is ``weights[l - 1][j][i]``.
 
 from __future__ import annotations
 
-import math
-from typing import Callable
+from typing import Literal, overload
 
-from ._checks import DivergedError, check_layers, check_params, check_vector, find_bad_value, names_bad_values
-from .activations import softmax
-from .model import resolve_activations
+from .activations import ACTIVATIONS, softmax
+from .model import default_activations
 from .summation import summation
 
 __all__ = ["forward_prop"]
 
 
-def _check_finite_sums(cached_sums: list[list[float]], weights, biases) -> None:
-    """Raise a clear error if any weighted sum is ``inf`` or ``nan``. O(nodes).
-
-    A NaN or infinite weight is reported as bad input; finite weights so large
-    that the sums overflow are reported as divergence.
-    """
-    for l, sums in enumerate(cached_sums):
-        if not math.isfinite(sum(sums)):
-            find_bad_value("weights", weights)
-            find_bad_value("biases", biases)
-            raise DivergedError(
-                f"forward_prop: the weighted sums of layer {l + 1} overflowed to {sum(sums)} although every "
-                "weight, bias and input is finite: the weights are too large (did training diverge? "
-                "try a smaller learning rate)"
-            )
+Caches = tuple[list[float], list[list[float]], list[list[float]]]
 
 
-@names_bad_values("weights", "biases")
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: Literal[False] = False, *, activations: list[str] | None = None) -> list[float]: ...
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: Literal[True], *, activations: list[str] | None = None) -> Caches: ...
+@overload
+def forward_prop(layers: list[int], weights: list[list[list[float]]], biases: list[list[float]], x: list[float],
+                 cache_mode: bool = False, *, activations: list[str] | None = None) -> list[float] | Caches: ...
+
+
 # --8<-- [start:forward_prop]
 def forward_prop(
     layers: list[int],
@@ -47,8 +41,7 @@ def forward_prop(
     cache_mode: bool = False,
     *,
     activations: list[str] | None = None,
-    trace: "Callable[[dict], None] | None" = None,
-) -> "list[float] | tuple[list[float], list[list[float]], list[list[float]]]":
+) -> list[float] | tuple[list[float], list[list[float]], list[list[float]]]:
     r"""Run one sample forward through the network.
 
     Layer by layer, every node computes its weighted sum
@@ -66,8 +59,6 @@ def forward_prop(
             (``'sigmoid'``, ``'identity'``, ``'tanh'``, ``'relu'``,
             ``'softmax'``); default sigmoid in hidden layers and identity at
             the output.
-        trace: optional callback that receives one dict per node (used by the
-            step-through player); ``None`` costs nothing.
 
     Returns:
         ``y_pred``, a list of ``layers[-1]`` outputs. With
@@ -76,17 +67,14 @@ def forward_prop(
             (``cached_outs[0]`` is a copy of ``x``) and ``cached_sums[l - 1]``
             the weighted sums of layer ``l``.
     """
-    check_layers(layers)
-    check_params(layers, weights, biases)
-    check_vector("x", x, layers[0],
-                 f" (one per input node, layers[0] = {layers[0]})")
-    names, funcs, _ = resolve_activations(layers, activations)
+    if activations is None:
+        activations = default_activations(layers)
 
     out = list(x)  # the input layer's "outputs" are the inputs themselves
     cached_outs = [out]
     cached_sums = []
     for layer_i in range(1, len(layers)):
-        activation = funcs[layer_i - 1]
+        activation, _ = ACTIVATIONS[activations[layer_i - 1]]
         node_sums = []
         for node_i in range(layers[layer_i]):
             w = weights[layer_i - 1][node_i]
@@ -98,30 +86,9 @@ def forward_prop(
             out = [activation(node_sum) for node_sum in node_sums]
         cached_sums.append(node_sums)
         cached_outs.append(out)
-        if trace is not None:
-            _trace_layer(trace, layer_i, names[layer_i - 1], weights,
-                         biases, cached_outs, node_sums)
-    _check_finite_sums(cached_sums, weights, biases)
 
     y_pred = out
     if cache_mode:
         return y_pred, cached_outs, cached_sums
     return y_pred
 # --8<-- [end:forward_prop]
-
-
-def _trace_layer(trace, layer_i, name, weights, biases, cached_outs, node_sums) -> None:
-    """Emit one ``forward`` event per node of a finished layer."""
-    for node_i, node_sum in enumerate(node_sums):
-        trace({
-            "phase": "forward",
-            "section": "forward_prop",
-            "layer": layer_i,
-            "node": node_i,
-            "activation": name,
-            "x": list(cached_outs[layer_i - 1]),
-            "w": list(weights[layer_i - 1][node_i]),
-            "b": biases[layer_i - 1][node_i],
-            "sum": node_sum,
-            "out": cached_outs[layer_i][node_i],
-        })

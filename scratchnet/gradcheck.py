@@ -11,22 +11,19 @@ too slow for training, but it needs no calculus, so it is the perfect referee fo
 
 from __future__ import annotations
 
-import copy
-import inspect
-from typing import Callable
+from typing import Any
 
-from . import backward
 from .forward import forward_prop
-from .model import Model
 from .losses import LOSSES
+from .model import Model
 
-__all__ = ["sample_loss", "numerical_gradients", "max_abs_difference", "back_prop_variant"]
+__all__ = ["sample_loss", "numerical_gradients", "max_abs_difference"]
 
 
 # --8<-- [start:sample_loss]
 def sample_loss(
-    model: "Model", x: list[float], y_true: list[float], *,
-    activations: "list[str] | None" = None, loss: str = "sse",
+    model: Model, x: list[float], y_true: list[float], *,
+    activations: list[str] | None = None, loss: str = "sse",
 ) -> float:
     r"""The loss of one sample, $L = \sum_k \ell(\hat{y}_k, y_k)$.
 
@@ -43,17 +40,20 @@ def sample_loss(
     Returns:
         The summed loss over the output nodes (a scalar).
     """
-    loss_fn = LOSSES[loss][0]
+    loss_fn, _ = LOSSES[loss]
     y_pred = forward_prop(*model, x, activations=activations)
-    return sum(loss_fn(p, t) for p, t in zip(y_pred, y_true))
+    total = 0.0
+    for out, target in zip(y_pred, y_true):
+        total += loss_fn(out, target)
+    return total
 # --8<-- [end:sample_loss]
 
 
 # --8<-- [start:numerical_gradients]
 def numerical_gradients(
-    model: "Model", x: list[float], y_true: list[float], h: float = 1e-6, *,
-    activations: "list[str] | None" = None, loss: str = "sse",
-) -> "tuple[list[list[list[float]]], list[list[float]]]":
+    model: Model, x: list[float], y_true: list[float], h: float = 1e-6, *,
+    activations: list[str] | None = None, loss: str = "sse",
+) -> tuple[list[list[list[float]]], list[list[float]]]:
     r"""Central-difference estimates of every weight's and bias's gradient.
 
     $$\frac{\partial L}{\partial w} \approx \frac{L(w + h) - L(w - h)}{2h}$$
@@ -71,9 +71,10 @@ def numerical_gradients(
     """
     layers, weights, biases = model
     # nudge copies, never the caller's lists
-    weights, biases = copy.deepcopy(weights), copy.deepcopy(biases)
+    weights = [[list(row) for row in layer] for layer in weights]
+    biases = [list(layer) for layer in biases]
 
-    def loss_now():
+    def loss_now() -> float:
         return sample_loss((layers, weights, biases), x, y_true,
                            activations=activations, loss=loss)
 
@@ -100,42 +101,14 @@ def numerical_gradients(
 # --8<-- [end:numerical_gradients]
 
 
-def max_abs_difference(a: "float | list", b: "float | list") -> float:
+def max_abs_difference(a: Any, b: Any) -> float:
     """The largest ``|a - b|`` over two nested lists of the same shape.
 
     Raises:
         ValueError: if the shapes differ (a shorter list must not hide a difference).
     """
     if isinstance(a, (int, float)):
-        return abs(a - b)
+        return float(abs(a - b))
     if len(a) != len(b):
         raise ValueError(f"b: expected a list of {len(a)} items like a, got {len(b)}")
     return max((max_abs_difference(p, q) for p, q in zip(a, b)), default=0.0)
-
-
-def back_prop_variant(old: str, new: str) -> "Callable":
-    """A copy of ``back_prop`` compiled from its real source with one line changed.
-
-    For the "break it" exercises: the broken function is the package's own code with
-    exactly one edit, so what the gradient check catches is that edit and nothing else.
-
-    Args:
-        old: a line (stripped of indentation) as it stands in ``back_prop``'s source,
-            e.g. ``"layer_grads_x[x_i] += delta * each_dx           # dL/dx_i: a sum over every node x_i feeds"``
-            or just its code part before the comment.
-        new: what to put there instead (same indentation is kept).
-
-    Returns:
-        The changed function, with the same signature as ``back_prop``.
-    """
-    source = inspect.getsource(backward.back_prop)
-    lines = source.split("\n")
-    hits = [n for n, line in enumerate(lines) if line.strip().startswith(old.strip())]
-    if len(hits) != 1:
-        raise ValueError(f"old: expected exactly one line of back_prop starting with {old.strip()!r}, "
-                         f"got {len(hits)}")
-    line = lines[hits[0]]
-    lines[hits[0]] = line[: len(line) - len(line.lstrip())] + new.strip()
-    namespace = dict(vars(backward))
-    exec(compile("\n".join(lines), f"<back_prop with {new.strip()!r}>", "exec"), namespace)
-    return namespace["back_prop"]

@@ -14,15 +14,9 @@ $$\frac{\partial u}{\partial w_i} = x_i, \qquad
 
 from __future__ import annotations
 
-
-from ._checks import check_sequence, describe, find_bad_value
+from typing import Literal, overload
 
 __all__ = ["summation", "sum_der"]
-
-
-def _check_pair(x: list[float], weights: list[float]) -> None:
-    check_sequence("x", x)
-    check_sequence("weights", weights, len(x), f" (one weight per input; x has {len(x)})")
 
 
 # --8<-- [start:summation]
@@ -38,22 +32,25 @@ def summation(x: list[float], weights: list[float], bias: float) -> float:
         bias: the node's bias $b$.
 
     Returns:
-        The weighted sum $u$ (a scalar).
+        The weighted sum $u$ (a float).
     """
-    try:
-        if len(x) != len(weights):
-            _check_pair(x, weights)
-        total = bias
-        for x_i, w_i in zip(x, weights):
-            total += x_i * w_i
-        return total + 0.0
-    except TypeError:
-        _check_pair(x, weights)
-        find_bad_value("x", x, depth=1)
-        find_bad_value("weights", weights, depth=1)
-        raise TypeError("summation: expected a real number for bias, "
-                        f"got {describe(bias)}") from None
+    total = 0.0
+    for x_i, w_i in zip(x, weights):
+        total += x_i * w_i
+    total += bias
+    return total
 # --8<-- [end:summation]
+
+
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: Literal["w", "x"] = "w") -> list[float]: ...
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: Literal["b"]) -> float: ...
+@overload
+def sum_der(x: list[float], weights: list[float], bias: float,
+            with_respect_to: str) -> list[float] | float: ...
 
 
 # --8<-- [start:sum_der]
@@ -78,21 +75,10 @@ def sum_der(
     Returns:
         A list of $n$ partials for ``'w'`` and ``'x'``, a single ``1.0`` for
             ``'b'``.
-
-    Raises:
-        ValueError: if ``with_respect_to`` is not ``'w'``, ``'b'`` or ``'x'``.
     """
-    try:
-        if len(x) != len(weights):
-            _check_pair(x, weights)
-    except TypeError:
-        _check_pair(x, weights)
     if with_respect_to == "w":
         return list(x)
     if with_respect_to == "b":
         return 1.0
-    if with_respect_to == "x":
-        return list(weights)
-    raise ValueError("with_respect_to: expected 'w', 'b' or 'x', "
-                     f"got {with_respect_to!r}")
+    return list(weights)  # with_respect_to == "x"
 # --8<-- [end:sum_der]

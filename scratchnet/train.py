@@ -14,54 +14,59 @@ learning.
 
 from __future__ import annotations
 
-import math
 import random
 
-from ._checks import DivergedError, check_layers, check_params, check_positive, check_sequence, check_vector, describe
 from .backward import back_prop
 from .forward import forward_prop
 from .losses import LOSSES
-from .model import check_targets, resolve_activations
+from .model import Model
 from .update import update_params
 
-__all__ = ["train"]
-
-
-def _check_data(layers, x, y, loss) -> None:
-    """Shapes of the data set: ``x`` is a list of samples, ``y`` a list of targets."""
-    check_sequence("x", x, what=" of samples")
-    check_sequence("y", y, what=" of targets")
-    if len(x) != len(y):
-        raise ValueError(f"y: expected one target per sample, {len(x)} like x, got {len(y)}")
-    if len(x) == 0:
-        raise ValueError("x: expected at least one sample, got an empty list")
-    for s in range(len(x)):    # once per call, not per step: the values are checked too
-        check_vector(f"x[{s}]", x[s], layers[0], f" (one per input node, layers[0] = {layers[0]})")
-        check_vector(f"y[{s}]", y[s], layers[-1], f" (one per output node, layers[-1] = {layers[-1]})")
-        check_targets(f"y[{s}]", y[s], loss)
+__all__ = ["add_grads", "divide_grads", "train"]
 
 
 # --8<-- [start:accumulate]
-def _zeros_like(weights, biases):
-    """Gradients of zero, shaped like ``weights`` and ``biases``: a fresh sum."""
-    zeros_w = [[[0.0] * len(row) for row in layer] for layer in weights]
-    zeros_b = [[0.0] * len(layer) for layer in biases]
-    return zeros_w, zeros_b
+def add_grads(
+    sum_w: list[list[list[float]]], sum_b: list[list[float]],
+    grads_w: list[list[list[float]]], grads_b: list[list[float]],
+) -> None:
+    """Add one sample's gradients to the running sums, in place.
+
+    Args:
+        sum_w: the running sums of the weight gradients (changed in place).
+        sum_b: the running sums of the bias gradients (changed in place).
+        grads_w: one sample's weight gradients, shaped like ``sum_w``.
+        grads_b: one sample's bias gradients, shaped like ``sum_b``.
+    """
+    for l in range(len(sum_w)):
+        for j in range(len(sum_w[l])):
+            for i in range(len(sum_w[l][j])):
+                sum_w[l][j][i] += grads_w[l][j][i]
+            sum_b[l][j] += grads_b[l][j]
 
 
-def _add_scaled(total_w, total_b, grads_w, grads_b, scale: float) -> None:
-    """total += scale * grads, in place (``total`` is the caller's own sum)."""
-    for l in range(len(total_w)):
-        for j in range(len(total_w[l])):
-            for i, g in enumerate(grads_w[l][j]):
-                total_w[l][j][i] += scale * g
-            total_b[l][j] += scale * grads_b[l][j]
+def divide_grads(
+    sum_w: list[list[list[float]]], sum_b: list[list[float]], divisor: float,
+) -> tuple[list[list[list[float]]], list[list[float]]]:
+    """Every sum divided by ``divisor``: the mean, when it is the count.
+
+    Args:
+        sum_w: sums of weight gradients, shaped like ``weights``.
+        sum_b: sums of bias gradients, shaped like ``biases``.
+        divisor: what to divide by.
+
+    Returns:
+        ``(mean_w, mean_b)``, new lists of the same shapes.
+    """
+    mean_w = [[[g / divisor for g in row] for row in layer] for layer in sum_w]
+    mean_b = [[g / divisor for g in layer] for layer in sum_b]
+    return mean_w, mean_b
 # --8<-- [end:accumulate]
 
 
 # --8<-- [start:train]
 def train(
-    model: "Model",
+    model: Model,
     x: list[list[float]],
     y: list[list[float]],
     batch_size: int = 32,
@@ -72,7 +77,7 @@ def train(
     *,
     activations: list[str] | None = None,
     loss: str = "sse",
-) -> "tuple[Model, list[float]]":
+) -> tuple[Model, list[float]]:
     r"""Train ``model`` on samples ``x`` and targets ``y`` by gradient descent.
 
     Args:
@@ -82,9 +87,11 @@ def train(
         batch_size: samples per update (1 = online, ``N`` = batch learning).
         epochs: how many times to go through the data.
         lr: the learning rate $\eta > 0$.
-        verbose: print ``[Epoch e/E] train_loss: ...`` every ``verbose`` epochs
-            (and after the last); 0 prints nothing.
-        seed: seed for shuffling; the same seed gives the same run.
+        verbose: print ``[Epoch e/E] train_loss: ...`` for the first epoch,
+            every ``verbose``-th epoch and the last; 0 prints nothing.
+        seed: ``None`` shuffles with Python's global ``random`` (so
+            ``random.seed(n)`` first repeats a run); a number uses a private
+            generator seeded with it.
         activations: as in ``forward_prop``.
         loss: ``'sse'`` or ``'cross_entropy'`` (with a softmax output).
 
@@ -92,62 +99,40 @@ def train(
         ``(model, loss_history)``: the trained model and one training loss
             per epoch (the mean over the epoch's samples of the loss each had
             just before its mini-batch's update).
-
-    Raises:
-        DivergedError: when the loss or the weights overflow; the message names
-            the epoch and suggests a smaller learning rate.
     """
-    check_sequence("model", model, 3, " (layers, weights, biases)")
     layers, weights, biases = model
-    check_layers(layers)
-    check_params(layers, weights, biases)
-    _check_data(layers, x, y, loss)
-    check_positive("batch_size", batch_size, whole=True)
-    check_positive("epochs", epochs, whole=True)
-    check_positive("lr", lr)
-    if type(verbose) is not int or verbose < 0:
-        raise ValueError("verbose: expected a whole number >= 0, "
-                         f"got {describe(verbose)}")
-    resolve_activations(layers, activations, loss)
-    loss_fn = LOSSES[loss][0]
+    loss_fn, _ = LOSSES[loss]
     # SSE is a mean over the output nodes too, cross-entropy a sum over them
-    per_sample = layers[-1] if loss == "sse" else 1
+    outputs = layers[-1] if loss == "sse" else 1
+    rng = random if seed is None else random.Random(seed)
 
-    rng = random.Random(seed)
-    order = list(range(len(x)))
     loss_history = []
     for epoch in range(1, epochs + 1):
-        rng.shuffle(order)
+        order = rng.sample(range(len(x)), len(x))  # a new shuffle
         epoch_loss = 0.0
-        try:
-            for start in range(0, len(order), batch_size):
-                batch = order[start:start + batch_size]
-                sum_w, sum_b = _zeros_like(weights, biases)
-                for s in batch:
-                    y_pred, cached_outs, cached_sums = forward_prop(
-                        layers, weights, biases, x[s], cache_mode=True,
-                        activations=activations)
-                    sample_loss = sum(loss_fn(p, t)
-                                      for p, t in zip(y_pred, y[s]))
-                    epoch_loss += sample_loss / per_sample
-                    grads_w, grads_b = back_prop(
-                        layers, weights, biases, y[s], cached_outs,
-                        cached_sums, activations=activations, loss=loss)
-                    scale = 1.0 / (len(batch) * per_sample)  # the mean
-                    _add_scaled(sum_w, sum_b, grads_w, grads_b, scale)
-                weights, biases = update_params(
-                    layers, weights, biases, sum_w, sum_b, lr)
-        except DivergedError as error:
-            raise DivergedError(
-                f"training diverged in epoch {epoch}/{epochs} with lr={lr}: "
-                f"try a smaller learning rate ({error})") from None
-        epoch_loss /= len(x)
-        if not math.isfinite(epoch_loss):
-            raise DivergedError(
-                f"training diverged in epoch {epoch}/{epochs}: the loss is "
-                f"{epoch_loss} with lr={lr}; try a smaller learning rate")
+        for start in range(0, len(x), batch_size):
+            batch = order[start:start + batch_size]
+            for n, s in enumerate(batch):
+                y_pred, cached_outs, cached_sums = forward_prop(
+                    layers, weights, biases, x[s], cache_mode=True,
+                    activations=activations)
+                sample_loss = 0.0
+                for out, target in zip(y_pred, y[s]):
+                    sample_loss += loss_fn(out, target)
+                epoch_loss += sample_loss
+                grads_w, grads_b = back_prop(
+                    layers, weights, biases, y[s], cached_outs, cached_sums,
+                    activations=activations, loss=loss)
+                if n == 0:
+                    sum_w, sum_b = grads_w, grads_b  # the first sample
+                else:
+                    add_grads(sum_w, sum_b, grads_w, grads_b)
+            mean_w, mean_b = divide_grads(sum_w, sum_b, len(batch) * outputs)
+            weights, biases = update_params(
+                layers, weights, biases, mean_w, mean_b, lr)
+        epoch_loss /= len(x) * outputs
         loss_history.append(epoch_loss)
-        if verbose and (epoch % verbose == 0 or epoch == epochs):
-            print(f"[Epoch {epoch}/{epochs}] train_loss: {epoch_loss:.6g}")
-    return (list(layers), weights, biases), loss_history
+        if verbose and (epoch == 1 or epoch % verbose == 0 or epoch == epochs):
+            print(f"[Epoch {epoch}/{epochs}] train_loss: {epoch_loss}")
+    return (layers, weights, biases), loss_history
 # --8<-- [end:train]

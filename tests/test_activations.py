@@ -107,8 +107,11 @@ def test_relu_der_is_the_slope_away_from_the_kink(x):
     assert relu_der(x) == pytest.approx(central_difference(relu, x), abs=1e-9)
 
 
-def test_relu_lets_nan_through_so_it_is_noticed():
-    assert math.isnan(relu(float("nan")))
+def test_nan_is_refused_at_the_boundary_and_the_plain_relu_lets_it_through():
+    from scratchnet.activations import relu as plain_relu
+    with pytest.raises(ValueError, match=r"^x: expected a finite number, got nan$"):
+        relu(float("nan"))
+    assert math.isnan(plain_relu(float("nan")))         # so a NaN inside a network is noticed
 
 
 # --- softmax ---------------------------------------------------------------------------
@@ -154,10 +157,12 @@ def test_softmax_accepts_a_tuple():
 
 def test_the_activation_table_pairs_each_function_with_its_derivative():
     assert set(ACTIVATIONS) == {"sigmoid", "identity", "tanh", "relu", "softmax"}
-    assert ACTIVATIONS["sigmoid"] == (sigmoid, sigmoid_der)
-    assert ACTIVATIONS["identity"] == (identity, identity_der)
-    assert ACTIVATIONS["tanh"] == (tanh, tanh_der)
-    assert ACTIVATIONS["relu"] == (relu, relu_der)
-    assert ACTIVATIONS["softmax"][0] is softmax
+    # the table holds the plain functions the network calls; the package exports them checked
+    plain = {name: (f.__wrapped__, der.__wrapped__) for name, (f, der) in {
+        "sigmoid": (sigmoid, sigmoid_der), "identity": (identity, identity_der), "tanh": (tanh, tanh_der),
+        "relu": (relu, relu_der)}.items()}
+    for name, pair in plain.items():
+        assert ACTIVATIONS[name] == pair
+    assert ACTIVATIONS["softmax"][0] is softmax.__wrapped__
     # softmax's step-2 derivative is 1: cross_entropy_der is already dL/du
     assert ACTIVATIONS["softmax"][1](0.3) == 1.0

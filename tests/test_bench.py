@@ -76,26 +76,6 @@ def test_fused_step_is_bit_for_bit_scratchnet(bench, modules):
         assert fused.params() == ours.params()
 
 
-@pytest.mark.parametrize("name", ["forward_prop", "back_prop", "update_params"])
-def test_without_checks_deletes_every_check_and_nothing_else(bench, modules, name):
-    import ast
-    import inspect
-
-    function = getattr(modules["scratchnet"], name)
-    source = inspect.getsource(function)
-    called = [node.func.id for node in ast.walk(ast.parse(source))
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
-    checks = [callee for callee in called if callee in bench.CHECKS]
-    stripped, deleted = bench.without_checks(function)
-    assert len(checks) >= 4 and deleted == len(checks)
-    assert not hasattr(stripped, "__wrapped__")          # the decorator is gone too
-    # the names the new code reads are the old code's, but for the checks
-    assert set(stripped.__code__.co_names) == set(function.__wrapped__.__code__.co_names) - bench.CHECKS
-    assert set(checks) <= set(function.__wrapped__.__code__.co_names)
-    # and CHECKS misses none: every check is named check_... or _check_...
-    assert not [n for n in stripped.__code__.co_names if n.startswith(("check_", "_check_"))]
-
-
 def test_without_checks_computes_the_same_and_checks_nothing(bench, modules):
     sn = modules["scratchnet"]
     bare = bench.unchecked_scratchnet(sn)

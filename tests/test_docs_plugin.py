@@ -282,9 +282,6 @@ def test_an_included_function_is_what_runs(run_page):
         '''
 
         '''python
-        from scratchnet._checks import describe, find_bad_value, check_sequence
-        def _check_pair(x, weights):
-            pass
         print(summation.__module__, summation([1.0, 2.0], [3.0, 4.0], 0.5))
         '''
 

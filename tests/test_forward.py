@@ -137,14 +137,6 @@ def test_results_are_new_lists():
         assert all(result is not arg for arg in everything)
 
 
-def test_the_trace_sees_one_event_per_node():
-    b = example_b()
-    events = []
-    forward_prop(*b["model"], b["x"], trace=events.append)
-    assert [(e["layer"], e["node"]) for e in events] == [(1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (3, 0)]
-    assert all(e["phase"] == "forward" for e in events)
-
-
 def test_weights_so_large_the_sums_overflow_give_a_diverged_error_not_an_overflow_error():
     with pytest.raises(DivergedError, match=r"overflowed .*smaller learning rate"):
         forward_prop([2, 1], [[[1e308, 1e308]]], [[0.0]], [10.0, 10.0])

@@ -80,7 +80,8 @@ def known_names() -> frozenset[str]:
         if module_name in LISTED_FUNCTIONS:
             tree = ast.parse(Path(inspect.getsourcefile(module)).read_text(encoding="utf-8"))
             defs = [node for node in tree.body
-                    if isinstance(node, ast.FunctionDef) and node.name == LISTED_FUNCTIONS[module_name]]
+                    if isinstance(node, ast.FunctionDef) and node.name == LISTED_FUNCTIONS[module_name]
+                    and not any(getattr(d, "id", None) == "overload" for d in node.decorator_list)]
             assert len(defs) == 1, f"scratchnet.{module_name} has no function {LISTED_FUNCTIONS[module_name]}"
             names.update(_assigned_names(defs[0]))
     return frozenset(names)

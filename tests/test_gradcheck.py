@@ -1,13 +1,11 @@
-"""scratchnet.gradcheck: central differences, the comparison, one-line back_prop variants."""
+"""scratchnet.gradcheck: central differences and the comparison."""
 
 import copy
 
 import pytest
 
 from scratchnet import back_prop, example_c, forward_prop, init_model
-from scratchnet.gradcheck import back_prop_variant, max_abs_difference, numerical_gradients, sample_loss
-
-SUM_OVER_EDGES = "layer_grads_x[x_i] += delta * each_dx"
+from scratchnet.gradcheck import max_abs_difference, numerical_gradients, sample_loss
 
 
 def gradients(model, x, y, backward=back_prop):
@@ -39,19 +37,3 @@ def test_max_abs_difference_finds_the_largest_gap_and_refuses_other_shapes():
     assert max_abs_difference([[1.0, 2.0], [3.0]], [[1.5, 2.0], [1.0]]) == 2.0
     with pytest.raises(ValueError, match=r"^b: expected a list of 2 items like a, got 1"):
         max_abs_difference([1.0, 2.0], [1.0])
-
-
-def test_a_variant_changes_exactly_the_gradients_the_line_feeds():
-    c = example_c()
-    broken = back_prop_variant(SUM_OVER_EDGES, "layer_grads_x[x_i] = delta * each_dx")
-    right_w, right_b = gradients(c["model"], c["x"], c["y_true"])
-    wrong_w, wrong_b = gradients(c["model"], c["x"], c["y_true"], broken)
-    assert wrong_w[1] == right_w[1] and wrong_b[1] == right_b[1]     # the output layer is untouched
-    assert max_abs_difference(wrong_w[0], right_w[0]) > 1e-3         # the hidden layer gets the wrong error
-    unchanged = back_prop_variant(SUM_OVER_EDGES, SUM_OVER_EDGES)
-    assert gradients(c["model"], c["x"], c["y_true"], unchanged) == (right_w, right_b)
-
-
-def test_a_variant_needs_exactly_one_matching_line():
-    with pytest.raises(ValueError, match=r"^old: expected exactly one line of back_prop starting with"):
-        back_prop_variant("no such line", "x = 1")

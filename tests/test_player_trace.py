@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scratchnet import back_prop, forward_prop, update_params
-from scratchnet.gradcheck import back_prop_variant
+from scratchnet.variants import variant
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "docs" / "_hooks" / "player.py"
@@ -65,7 +65,7 @@ def _from_events(trace: dict):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_final_values_equal_the_packages(traces, name):
-    back = back_prop_variant(hook.BROKEN_OLD, hook.BROKEN_NEW) if name == "broken-sum" else back_prop
+    back = variant(back_prop, hook.BROKEN_OLD, hook.BROKEN_NEW) if name == "broken-sum" else back_prop
     expected = _package_step(name, back)
     trace = traces[name]
     assert _from_events(trace) == expected          # exactly: the same code computed both
@@ -102,7 +102,7 @@ def test_highlighted_lines_exist_and_hold_the_right_code(traces, name):
         "forward_prop": ["summation(", "activation(node_sum)"],
         "step2": ["active_der = "],
         "step3": ["sum_der_w = ", "sum_der_b = ", "sum_der_x = "],
-        "step4": ["delta = back_error[node_i] * active_der", "grad_b = delta", "delta * each_dw",
+        "step4": ["delta = back_error[node_i] * active_der", "grad_b = delta", "delta * each_dw", "delta * each_dx",
                   "layer_grads_x[x_i]"],
         "update_params": ["w - lr * grad_w", "b - lr * grad_b"],
     }

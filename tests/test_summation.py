@@ -78,7 +78,7 @@ def test_sum_der_is_the_slope_of_summation(wrt):
         assert analytic == pytest.approx(numeric, abs=1e-9)
         return
     for i in range(len(X)):
-        def u(v):
+        def u(v, i=i):
             x, w = list(X), list(W)
             (w if wrt == "w" else x)[i] = v
             return summation(x, w, B)

@@ -67,19 +67,13 @@ def test_results_are_new_lists_at_every_level():
     assert all(r is not a for r in results for a in inputs)
 
 
-def test_the_trace_sees_one_event_per_node():
-    events = []
-    update_params(LAYERS, WEIGHTS, BIASES, GRADS_W, GRADS_B, lr=0.5, trace=events.append)
-    assert [(e["layer"], e["node"]) for e in events] == [(1, 0), (1, 1), (2, 0)]
-    assert events[2]["new_w"] == [-5.0, 4.75] and events[2]["new_b"] == 1.0
-
-
 @pytest.mark.parametrize("where", ["weight", "bias"])
 def test_a_step_that_overflows_is_reported_as_divergence_not_as_inf(where):
     weights, biases = [[[1e308, 0.5]]], [[-1e308]]
     grads_w = [[[-1e10, 0.0]]] if where == "weight" else [[[0.0, 0.0]]]
     grads_b = [[1e10]] if where == "bias" else [[0.0]]
-    with pytest.raises(DivergedError, match=r"overflowed to -?inf with lr=1e\+300.*smaller learning rate"):
+    place = r"new_weights\[0\]\[0\]\[0\]" if where == "weight" else r"new_biases\[0\]\[0\]"
+    with pytest.raises(DivergedError, match=rf"^{place} overflowed to -?inf .*smaller learning rate"):
         update_params([2, 1], weights, biases, grads_w, grads_b, lr=1e300)
 
 

@@ -1,7 +1,8 @@
 """MkDocs hook: trace JSON for the step-through player, computed during the build.
 
 For each scenario, one training step (forward, backward, update) is recorded from the
-package's real code through its ``trace=`` callbacks, and written as a generated site
+package's real code by ``scratchnet.tracing.record_step`` (which reads ``back_prop``'s
+locals from outside, at the end of each marked step), and written as a generated site
 file ``traces/NAME.json`` (plus ``traces/index.json``, the list of scenarios). Nothing
 is written into ``docs/`` and nothing is committed.
 
@@ -9,8 +10,8 @@ Each JSON carries the model, the run's results, the events, and the code the pla
 shows: the source of ``forward_prop``, ``back_prop`` and ``update_params`` as the package
 has it (snippet marker lines hidden), with, per event, the lines of its section and the
 line(s) that compute its values. The mapping is found in the source text at build time:
-the ``step1`` … ``step4`` markers of ``backward.py`` and the syntax tree of each
-function, so a change to the package moves the highlights with it (or fails the build
+the ``step1`` … ``step4`` markers of ``backward.py`` (``tracing.section_lines``) and the
+syntax tree of each function, so a change to the package moves the highlights with it (or fails the build
 with a clear message if a line the player needs is gone).
 
 ``build_trace(name)`` and ``build_all()`` are what the tests use.
@@ -26,9 +27,9 @@ import re
 import sys
 
 from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
-from scratchnet.gradcheck import back_prop_variant
 from scratchnet.model import default_activations
-from scratchnet.tracing import record_step
+from scratchnet.tracing import MARKER, record_step, section_lines
+from scratchnet.variants import FORGOT_THE_SUM, changed_source, variant
 
 
 def on_config(config):
@@ -38,20 +39,18 @@ def on_config(config):
     this, an edit to ``scratchnet/`` would reload the page but replay the old code's trace.
     """
     global back_prop, example_a, example_c, forward_prop, init_model, update_params
-    global back_prop_variant, default_activations, record_step
+    global default_activations, record_step, section_lines, FORGOT_THE_SUM, changed_source, variant
     for name in [n for n in sys.modules if n == "scratchnet" or n.startswith("scratchnet.")]:
         del sys.modules[name]
     from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
-    from scratchnet.gradcheck import back_prop_variant
     from scratchnet.model import default_activations
-    from scratchnet.tracing import record_step
+    from scratchnet.tracing import MARKER, record_step, section_lines
+    from scratchnet.variants import FORGOT_THE_SUM, changed_source, variant
     return config
 
-MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
 
 #: The one-line change of the broken scenario: the sum over edges becomes an overwrite.
-BROKEN_OLD = "layer_grads_x[x_i] += delta * each_dx"
-BROKEN_NEW = "layer_grads_x[x_i] = delta * each_dx"
+BROKEN_OLD, BROKEN_NEW = FORGOT_THE_SUM
 
 #: Scenarios in the order the chooser lists them: name -> (title, what it shows).
 SCENARIOS = {
@@ -81,53 +80,20 @@ SCENARIOS = {
 # The code the player shows, and where each event sits in it
 # ---------------------------------------------------------------------------------------------
 
-def source_lines(func) -> tuple[list[str], int]:
-    """The function as the chapters include it, and the file line number of its first line.
+def source_lines(func, broken: bool = False) -> tuple[list[str], int, int | None]:
+    """The function as the chapters include it, the file line number of its first line, and
+    (``broken``) the index of the line the broken scenario changes.
 
     That is the file's ``--8<-- [start:NAME]`` … ``[end:NAME]`` section named after the
-    function (what ``--8<-- "scratchnet/backward.py:back_prop"`` includes: no decorator, no
-    helper), or ``inspect.getsourcelines`` when the file has no such section.
+    function (what ``--8<-- "scratchnet/backward.py:back_prop"`` includes), which is the whole
+    function: no decorator, no helper. The broken scenario's lines come from
+    ``variants.changed_source``, the same edit ``variants.variant`` compiles.
     """
     func = inspect.unwrap(func)
-    path = inspect.getsourcefile(func)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read().split("\n")
-    marks = {m.groups(): n for n, line in enumerate(text) if (m := MARKER.match(line))}
-    first, last = marks.get(("start", func.__name__)), marks.get(("end", func.__name__))
-    if first is None or last is None:
-        lines, start = inspect.getsourcelines(func)
-        return [line.rstrip("\n") for line in lines], start
-    return text[first + 1 : last], first + 2
-
-
-def replace_line(lines: list[str], old: str, new: str) -> int:
-    """Replace, as ``back_prop_variant`` does, the one line starting with ``old``; return its index."""
-    hits = [n for n, line in enumerate(lines) if line.strip().startswith(old.strip())]
-    if len(hits) != 1:
-        raise ValueError(f"player hook: expected one line starting with {old!r}, got {len(hits)}")
-    line = lines[hits[0]]
-    lines[hits[0]] = line[: len(line) - len(line.lstrip())] + new.strip()
-    return hits[0]
-
-
-def marker_sections(lines: list[str], start: int) -> dict[str, list[int]]:
-    """File line numbers of the non-blank lines between each ``[start:NAME]`` and ``[end:NAME]``."""
-    sections: dict[str, list[int]] = {}
-    open_names: list[str] = []
-    for n, line in enumerate(lines):
-        m = MARKER.match(line)
-        if m:
-            kind, name = m.groups()
-            if kind == "start":
-                open_names.append(name)
-                sections[name] = []
-            else:
-                open_names.remove(name)
-            continue
-        if line.strip():
-            for name in open_names:
-                sections[name].append(start + n)
-    return sections
+    if broken:
+        return changed_source(func, BROKEN_OLD, BROKEN_NEW)
+    lines, start = inspect.getsourcelines(func)
+    return [line.rstrip("\n") for line in lines], start, None
 
 
 def _tree(lines: list[str]) -> ast.Module:
@@ -161,7 +127,7 @@ def code_map(broken: bool = False) -> tuple[dict, dict]:
     code, where = {}, {}
 
     # forward_prop: the node loop (summation), then the layer's activation.
-    lines, start = source_lines(forward_prop)
+    lines, start, _ = source_lines(forward_prop)
     tree = _tree(lines)
     node_loop = _one([n for n in ast.walk(tree) if isinstance(n, ast.For) and _names(n.target) == {"node_i"}],
                      "`for node_i` loop in forward_prop")
@@ -177,11 +143,8 @@ def code_map(broken: bool = False) -> tuple[dict, dict]:
     code["forward_prop"] = _shown("scratchnet/forward.py", lines, start)
 
     # back_prop: the four steps, as delimited by the snippet markers.
-    lines, start = source_lines(back_prop)
-    changed = None
-    if broken:
-        changed = start + replace_line(lines, BROKEN_OLD, BROKEN_NEW)
-    sections = marker_sections(lines, start)
+    lines, start, changed = source_lines(back_prop, broken)
+    sections = section_lines(variant(back_prop, BROKEN_OLD, BROKEN_NEW) if broken else back_prop)
     tree = _tree(lines)
 
     def code_only(numbers):
@@ -195,13 +158,13 @@ def code_map(broken: bool = False) -> tuple[dict, dict]:
     where["step1_hidden"] = {"fn": "back_prop", "lines": sections["step1"], "focus": else_part}
     for step in ("step2", "step3", "step4"):
         where[step] = {"fn": "back_prop", "lines": sections[step], "focus": code_only(sections[step])}
-    where["pitfall_line"] = _one([n for n in sections["step4"] if lines[n - start].strip().startswith("layer_grads_x[x_i]")],
-                                 "`layer_grads_x[x_i] ...` line in step4")
+    pitfall = changed_source(back_prop, BROKEN_OLD, BROKEN_NEW)[2]
+    where["pitfall_line"] = start + pitfall
     code["back_prop"] = _shown("scratchnet/backward.py", lines, start)
-    code["back_prop"]["changed"] = changed
+    code["back_prop"]["changed"] = None if changed is None else start + changed
 
     # update_params: the loops, and the two lines that step against the gradient.
-    lines, start = source_lines(update_params)
+    lines, start, _ = source_lines(update_params)
     tree = _tree(lines)
     outer = _one([n for n in tree.body[0].body if isinstance(n, ast.For)], "loop over the layers in update_params")
     steps = [s for s in ast.walk(outer) if isinstance(s, ast.Expr) and "lr" in _names(s)]
@@ -251,7 +214,7 @@ def scenario_input(name: str) -> tuple[tuple, list[float], list[float]]:
 
 def record_broken(model, x, y_true, lr: float) -> dict:
     """Like ``record_step``, with ``back_prop`` replaced by the one-line variant (same event schema)."""
-    return record_step(model, x, y_true, lr, back_prop_fn=back_prop_variant(BROKEN_OLD, BROKEN_NEW))
+    return record_step(model, x, y_true, lr, back_prop_fn=variant(back_prop, BROKEN_OLD, BROKEN_NEW))
 
 
 def differences(event: dict, correct: dict) -> dict:

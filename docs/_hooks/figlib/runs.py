@@ -16,8 +16,9 @@ from functools import cached_property
 
 from scratchnet import example_c, forward_prop, init_model, train, update_params
 from scratchnet.backward import back_prop
-from scratchnet.gradcheck import back_prop_variant, numerical_gradients, sample_loss
+from scratchnet.gradcheck import numerical_gradients, sample_loss
 from scratchnet.tracing import record_step
+from scratchnet.variants import FORGOT_THE_SUM, variant
 
 # --- Example C: one step (chapters 3-7) -----------------------------------------------------
 #: lr of example C's one update, as in the series.
@@ -54,7 +55,7 @@ CLASSIFICATION = {
 # --- Chapter 9: the gradient check --------------------------------------------------------
 #: The broken line of the course's "break it" exercise: the input gradients are
 #: overwritten instead of summed over the nodes each input feeds.
-BROKEN_LINE = ("layer_grads_x[x_i] += delta * each_dx", "layer_grads_x[x_i] = delta * each_dx")
+BROKEN_LINE = FORGOT_THE_SUM
 GRADCHECK_H = 1e-6
 
 
@@ -145,7 +146,7 @@ def gradient_check(example: dict | None = None) -> dict:
     layers, weights, biases = model
     y_pred, outs, sums = forward_prop(*model, x, cache_mode=True)
     good = back_prop(layers, weights, biases, y_true, outs, sums)
-    broken = back_prop_variant(*BROKEN_LINE)(layers, weights, biases, y_true, outs, sums)
+    broken = variant(back_prop, *BROKEN_LINE)(layers, weights, biases, y_true, outs, sums)
     numeric = numerical_gradients(model, x, y_true, h=GRADCHECK_H)
     names, rows = [], []
     for l in range(len(weights)):
