@@ -17,6 +17,14 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Protocol
+
+
+class _Draws(Protocol):
+    """Anything with ``random()``: a ``random.Random``, or the ``random`` module itself."""
+
+    def random(self) -> float: ...
+
 
 __all__ = ["regress_plane", "classify_circle", "split_data"]
 
@@ -25,7 +33,7 @@ NUM_SAMPLES_REGRESS = 1200
 NUM_SAMPLES_CLASSIFY = 500
 
 
-def _uniform(rng, a: float, b: float) -> float:
+def _uniform(rng: _Draws, a: float, b: float) -> float:
     """A uniform draw from [a, b), computed as the Playground does."""
     return rng.random() * (b - a) + a
 
@@ -40,14 +48,14 @@ def regress_plane(noise: float = 0.0, *, rng: random.Random | None = None,
             ``random.seed``).
         num_samples: how many points.
     """
-    rng = rng or random
+    draws: _Draws = rng or random
     radius = 6
     points = []
     for _ in range(num_samples):
-        x = _uniform(rng, -radius, radius)
-        y = _uniform(rng, -radius, radius)
-        noise_x = _uniform(rng, -radius, radius) * noise
-        noise_y = _uniform(rng, -radius, radius) * noise
+        x = _uniform(draws, -radius, radius)
+        y = _uniform(draws, -radius, radius)
+        noise_x = _uniform(draws, -radius, radius) * noise
+        noise_y = _uniform(draws, -radius, radius) * noise
         # the scale from [-10, 10] to [-1, 1], in the Playground's order of operations
         label = -1 + 2 * ((x + noise_x + (y + noise_y) - -10) / 20)
         points.append([x, y, label])
@@ -60,17 +68,17 @@ def classify_circle(noise: float = 0.0, *, rng: random.Random | None = None,
 
     Half the points are drawn inside, then half outside. Args as in :func:`regress_plane`.
     """
-    rng = rng or random
+    draws: _Draws = rng or random
     radius = 5.0
     points = []
     for r_low, r_high in ((0.0, radius * 0.5), (radius * 0.7, radius)):
         for _ in range(num_samples // 2):
-            r = _uniform(rng, r_low, r_high)
-            angle = _uniform(rng, 0.0, 2.0 * math.pi)
+            r = _uniform(draws, r_low, r_high)
+            angle = _uniform(draws, 0.0, 2.0 * math.pi)
             x = r * math.sin(angle)
             y = r * math.cos(angle)
-            noise_x = _uniform(rng, -radius, radius) * noise
-            noise_y = _uniform(rng, -radius, radius) * noise
+            noise_x = _uniform(draws, -radius, radius) * noise
+            noise_y = _uniform(draws, -radius, radius) * noise
             inside = math.sqrt((x + noise_x) ** 2 + (y + noise_y) ** 2) < radius * 0.5
             points.append([x, y, 1 if inside else -1])
     return points
@@ -105,7 +113,9 @@ def _interval(rng: random.Random, top: int) -> int:
             return value
 
 
-def split_data(data: list[list[float]], validation_size: float = 0.5, *, seed: int = 0):
+def split_data(
+    data: list[list[float]], validation_size: float = 0.5, *, seed: int = 0
+) -> tuple[list[list[float]], list[list[float]], list[list[float]], list[list[float]]]:
     """Shuffle the rows, then cut them: ``(x_train, y_train, x_valid, y_valid)``, plain lists.
 
     The shuffle is the one ``np.random.seed(seed)`` then ``np.random.shuffle`` makes, so the

@@ -32,7 +32,8 @@ def test_code_cells_are_the_pages_blocks_and_prose_is_markdown(path):
     code = ["".join(cell["source"]) for cell in book["cells"] if cell["cell_type"] == "code"]
     assert code == [block["code"] for block in blocks_of(site_build.source_pages()[path])]
     prose = "".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown")
-    first_heading = next(line for line in site_build.source_pages()[path].read_text().splitlines() if line.startswith("# "))
+    source = site_build.source_pages()[path].read_text(encoding="utf-8")
+    first_heading = next(line for line in source.splitlines() if line.startswith("# "))
     assert first_heading in prose
     assert "--8<--" not in "".join(code), "a snippet include was left unexpanded"
     assert "pytest-codeblocks:expected-output" not in prose
@@ -51,10 +52,12 @@ def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     printed = []
     for cell in book.cells:
         if cell.cell_type == "code":
-            printed.append("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"))
+            streams = [o for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"]
+            printed.append("".join(o.get("text", "") for o in streams))
     expected = [block["expected"] for block in blocks_of(site_build.source_pages()[path])]
     for n, (out, shown) in enumerate(zip(printed, expected), start=1):
         if shown is not None:
-            assert [l.rstrip() for l in out.rstrip().splitlines()] == [l.rstrip() for l in shown.rstrip().splitlines()], (
+            lines = [line.rstrip() for line in out.rstrip().splitlines()]
+            assert lines == [line.rstrip() for line in shown.rstrip().splitlines()], (
                 f"cell {n} of {path} printed something else than the page shows"
             )

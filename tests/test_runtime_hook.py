@@ -39,12 +39,10 @@ def _fake_npm(tmp_path, tarball: bytes | None, exit_code: int = 0):
         source.write_bytes(tarball)
     script = tmp_path / "bin" / "npm"
     script.parent.mkdir(exist_ok=True)
-    script.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" >> "{tmp_path}/npm-calls"\n'
-        + (f"echo 'npm ERR! code ENOTFOUND' >&2\nexit {exit_code}\n" if tarball is None else
-           f'while [ "$1" != "--pack-destination" ]; do shift; done\ncp "{source}" "$2/pyodide-{hook().PYODIDE_VERSION}.tgz"\n')
-    )
+    fail = f"echo 'npm ERR! code ENOTFOUND' >&2\nexit {exit_code}\n"
+    pack = (f'while [ "$1" != "--pack-destination" ]; do shift; done\n'
+            f'cp "{source}" "$2/pyodide-{hook().PYODIDE_VERSION}.tgz"\n')
+    script.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/npm-calls"\n' + (fail if tarball is None else pack))
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return str(script)
 

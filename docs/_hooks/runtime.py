@@ -192,7 +192,8 @@ def _close_of(lines: list[str], start: int, ticks: str) -> int:
 
 
 def _body(lines: list[str], start: int, end: int, indent: str) -> str:
-    return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[start + 1 : end])
+    body = lines[start + 1 : end]
+    return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in body)
 
 
 def scan(markdown_text: str) -> list[dict]:

@@ -150,7 +150,7 @@ def check(session: dict) -> tuple[bool, str]:
     if not callable(back_prop):
         return False, "define a function back_prop(layers, weights, biases, y_true, cached_outs, cached_sums)"
     rng = random.Random(14)
-    for n, layers in enumerate(SHAPES):
+    for layers in SHAPES:
         weights = [[[rng.uniform(-1, 1) for _ in range(a)] for _ in range(b)] for a, b in zip(layers, layers[1:])]
         biases = [[rng.uniform(-0.5, 0.5) for _ in range(b)] for b in layers[1:]]
         model = (layers, weights, biases)
@@ -163,7 +163,7 @@ def check(session: dict) -> tuple[bool, str]:
             got = back_prop(*copy.deepcopy(model), list(y_true), copy.deepcopy(cached_outs), copy.deepcopy(cached_sums))
         except IndexError as error:
             square = len(set(layers)) == 1
-            hint = "" if square else (f" The square networks passed, so this is probably because {HINTS['swapped i and j']}.")
+            hint = "" if square else f" The square networks passed, so probably {HINTS['swapped i and j']}."
             return False, f"on a {name} network back_prop raised IndexError: {error}.{hint}"
         except Exception as error:
             return False, f"on a {name} network back_prop raised {type(error).__name__}: {error}"

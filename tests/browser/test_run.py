@@ -102,7 +102,8 @@ def test_the_whole_page_runs_in_one_session_and_matches_the_page(ran_page):
             problems.append(f"block {n}: compared with an output the page does not show ({shown['match']})")
     assert not problems, f"{ran_page.path}:\n" + "\n\n".join(problems)
     if len(bars) > 1:
-        assert "first" in bars[-1]["status"], f"the last block does not say it ran the earlier ones: {bars[-1]['status']!r}"
+        status = bars[-1]["status"]
+        assert "first" in status, f"the last block does not say it ran the earlier ones: {status!r}"
 
 
 def test_running_the_page_stays_on_the_site(ran_page):
