@@ -261,10 +261,18 @@
       block.bar.dataset.state = "done";
       if (block.expected !== null && block.expected !== undefined) {
         const shown = normalize(block.expected);
+        const near = shown === printed ? 0 : nearlyEqual(shown, printed);
         if (shown === printed) {
           block.bar.dataset.match = "yes";
           verdict = "Matches the output shown on the page.";
           out.append(element("p", { class: "sn-run__match" }, "✓ Matches the output shown on the page."));
+        } else if (near) {
+          block.bar.dataset.match = "close";
+          verdict = `Matches the output shown on the page except in the last digits of ${near} number${near > 1 ? "s" : ""}.`;
+          out.append(element("p", { class: "sn-run__match" },
+            `✓ Matches the output shown on the page, except in the last digits of ${near} number${near > 1 ? "s" : ""} ` +
+            "(the Python in your browser rounds some operations differently from the one that built the page):"));
+          out.append(element("pre", { class: "sn-run__diff" }, lineDiff(shown, printed)));
         } else {
           block.bar.dataset.match = "no";
           verdict = "Differs from the output shown on the page.";
@@ -282,6 +290,26 @@
     const seconds = (result.ms / 1000).toFixed(2);
     const first = ranBefore ? `Ran ${describe(ranBefore)} first. ` : "";
     block.status.textContent = `${first}Ran in ${seconds} s. ${verdict}`.trim();
+  }
+
+  // The number of numbers that differ only by floating-point rounding (within 1e-9, absolute or
+  // relative), when every other character is the same; 0 when anything else differs.
+  function nearlyEqual(shown, printed) {
+    const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
+    const a = shown.split("\n"), b = printed.split("\n");
+    if (a.length !== b.length) return 0;
+    let near = 0;
+    for (let k = 0; k < a.length; k++) {
+      if (a[k].replace(NUMBER, "#") !== b[k].replace(NUMBER, "#")) return 0;
+      const x = a[k].match(NUMBER) || [], y = b[k].match(NUMBER) || [];
+      for (let n = 0; n < x.length; n++) {
+        if (x[n] === y[n]) continue;
+        const p = Number(x[n]), q = Number(y[n]);
+        if (!(Math.abs(p - q) <= 1e-9 * Math.max(1, Math.abs(p), Math.abs(q)))) return 0;
+        near++;
+      }
+    }
+    return near;
   }
 
   // A small line diff (longest common subsequence): "  same", "- shown", "+ yours".
