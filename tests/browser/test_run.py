@@ -205,9 +205,18 @@ def check_block(visit, index: int) -> dict:
     return visit.page.evaluate(BARS)[index]
 
 
-def test_check_rejects_the_starter(exercise):
+def test_check_rejects_the_starter_and_loading_shows_progress(exercise):
     assert len(exercise.checked) == 2, "the exercise page should have a checked starter and a checked solution"
-    shown = check_block(exercise, exercise.checked[0])
+    index = exercise.checked[0]
+    bar(exercise, index).get_by_role("button", name="Check").click()
+    progress = bar(exercise, index).locator(".sn-run__progress")
+    progress.wait_for(state="visible", timeout=10_000)
+    exercise.page.wait_for_function(
+        "(el) => /Loading Python \\(.*\\): [0-9.]+ of [0-9.]+ MB|Loaded [0-9.]+ MB/.test(el.textContent)",
+        arg=progress.element_handle(), timeout=60_000, polling=50)
+    wait_for_state(exercise, index)
+    assert progress.is_hidden(), "the progress indicator stays after Python started"
+    shown = exercise.page.evaluate(BARS)[index]
     assert shown["check"] == "failed", shown
     assert "Check failed" in shown["output"]
 
