@@ -220,8 +220,14 @@
       b.stop.hidden = true;
       if (result.stopped) return;
       if (result.fatal) {
-        b.bar.dataset.state = "error";
-        b.status.textContent = result.fatal;
+        for (const q of queue) {
+          if (q.bar.dataset.state === "queued" || q.bar.dataset.state === "running") q.bar.dataset.state = "idle";
+          q.stop.hidden = true;
+        }
+        for (const q of new Set([b, target])) {
+          q.bar.dataset.state = "error";
+          q.status.textContent = result.fatal;
+        }
         return;
       }
       b.ran = true;
