@@ -38,6 +38,7 @@ def update_params(
     new_weights = []
     new_biases = []
     for l in range(len(layers) - 1):
+        # --8<-- [start:update_layer]
         new_layer_w = []
         for node_w, node_gw in zip(weights[l], grads_w[l]):
             new_layer_w.append([w - lr * grad_w
@@ -45,5 +46,6 @@ def update_params(
         new_weights.append(new_layer_w)
         new_biases.append([b - lr * grad_b
                            for b, grad_b in zip(biases[l], grads_b[l])])
+        # --8<-- [end:update_layer]
     return new_weights, new_biases
 # --8<-- [end:update_params]

@@ -2,8 +2,8 @@
 
 * ``<!-- crosscheck-table -->`` becomes the PyTorch cross-check table when torch is
   installed, and a note (never old numbers) when it is not;
-* ``<!-- benchmark-table -->`` and ``<!-- benchmark-breakdown -->`` become tables built from
-  ``benchmarks/results.json``, or a note when there are no results.
+* ``<!-- benchmark-table -->``, ``<!-- benchmark-boundary -->`` and ``<!-- benchmark-breakdown -->``
+  become tables built from ``benchmarks/results.json``, or a note when there are no results.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def hook():
-    spec = importlib.util.spec_from_file_location("crosscheck_hook_under_test", ROOT / "docs" / "_hooks" / "crosscheck.py")
+    spec = importlib.util.spec_from_file_location("crosscheck_hook_under_test",
+                                                  ROOT / "docs" / "_hooks" / "crosscheck.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -69,35 +70,46 @@ def test_pages_without_markers_are_unchanged(hook):
 
 def test_no_results_file_gives_a_note(hook, monkeypatch, tmp_path):
     monkeypatch.setattr(hook, "RESULTS", tmp_path / "missing.json")
-    out = render(hook, hook.BENCHMARK_MARKER + "\n\n" + hook.BREAKDOWN_MARKER)
-    assert out.count('!!! note "No benchmark results yet"') == 2
+    out = render(hook, "\n\n".join([hook.BENCHMARK_MARKER, hook.BOUNDARY_MARKER, hook.BREAKDOWN_MARKER]))
+    assert out.count('!!! note "No benchmark results yet"') == 3
 
 
 def fake_results():
-    def row(impl, activation, us, ratio):
-        return {"implementation": impl, "activation": activation, "median_us": us, "ratio": ratio,
-                "calls_per_step": 100, "final_weights_max_diff": 1e-16,
-                **({"graph_nodes_per_step": 34} if impl == "micrograd" else {})}
+    def row(impl, activation, us, ratio, diff=0.0):
+        return {"implementation": impl, "activation": activation, "median_ms_per_call": us * 1.2,
+                "us_per_sample": us, "ratio": ratio, "ratios": [ratio], "final_max_diff": diff,
+                **({"calls_per_sample": 100} if impl in ("scratchnet", "kernel", "fused", "micrograd") else {}),
+                **({"values_per_sample": 34} if impl == "micrograd" else {})}
 
     network = {
-        "network": "2-3-1", "layers": [2, 3, 1], "rounds": 5, "steps_per_block": 10, "steps_in_total": 60,
-        "results": [row("scratchnet", "sigmoid", 40.0, 1.0), row("unchecked", "sigmoid", 20.0, 0.5),
+        "network": "2-3-1", "layers": [2, 3, 1], "rounds": 5, "calls_per_block": 1, "calls_in_total": 6,
+        "results": [row("scratchnet", "sigmoid", 40.0, 1.0), row("kernel", "sigmoid", 38.0, 0.95),
                     row("fused", "sigmoid", 8.0, 0.2),
-                    row("scratchnet", "relu", 38.0, 1.0), row("micrograd", "relu", 190.0, 5.0)],
-        "scratchnet_parts_us": {"forward_prop": 10.0, "back_prop": 20.0, "update_params": 10.0},
+                    row("scratchnet", "relu", 38.0, 1.0), row("micrograd", "relu", 190.0, 5.0, 3e-16)],
+        "boundary": [{"function": "forward_prop", "label": "forward_prop",
+                      "call": "forward_prop(*model, x, cache_mode=True)",
+                      "checked_us": 30.0, "plain_us": 3.0, "ratio": 10.0, "cost_us": 27.0, "calls_per_block": 9},
+                     {"function": "train", "label": "train, 1 epoch", "call": "train(model, x, y, epochs=1)",
+                      "checked_us": 2000.0, "plain_us": 1500.0, "ratio": 1.3, "cost_us": 480.0,
+                      "calls_per_block": 2}],
     }
     return {
         "machine": {"platform": "Linux-test", "cpu": "Test CPU", "cpu_count": 2, "python": "3.11.7",
-                    "python_implementation": "CPython", "date": "2026-01-01 00:00 UTC"},
+                    "python_implementation": "CPython", "date": "2026-01-01 00:00 UTC",
+                    "load_average_before": 3.5, "load_average_after": 4.25},
         "versions": {"scratchnet": "0.1.0", "numpy": None, "torch": None, "micrograd": "0.1.0"},
-        "settings": {"quick": True, "rounds": 5, "gc_enabled": True, "torch_threads": None, "block_ms": 4.0},
+        "settings": {"quick": True, "rounds": 5, "gc_enabled": True, "torch_threads": None, "samples": 10,
+                     "batch_size": 4, "epochs_per_call": 3, "learning_rate": 0.5},
         "networks": [network],
-        "targets": [{"network": "2-3-1", "versus": "micrograd", "activation": "relu", "min_ratio": 5.0,
-                     "goal": "scratchnet at least 5x faster than micrograd", "measured_ratio": 5.0, "met": True,
-                     "ratio_without_checks": 9.0},
-                    {"network": "2-3-1", "versus": "fused", "activation": "sigmoid", "min_ratio": 0.5,
-                     "goal": "scratchnet within 2x of the fused loop", "measured_ratio": 0.2, "met": False,
-                     "ratio_without_checks": 0.4}],
+        "targets": [{"network": "2-3-1", "versus": "micrograd", "activation": "relu", "kind": "faster",
+                     "goal": 4.0, "measured": 5.0, "met": True, "to_goal": 0.8, "middle_half": [4.5, 5.5],
+                     "kernel_measured": 5.25, "note": None},
+                    {"network": "2-3-1", "versus": "fused", "activation": "sigmoid", "kind": "within",
+                     "goal": 2.0, "measured": 5.0, "met": False, "to_goal": 2.5, "middle_half": [4.0, 6.0],
+                     "kernel_measured": 4.75, "note": "Missed because of the test."},
+                    {"network": "2-3-1", "versus": "torch", "activation": "relu", "kind": "faster",
+                     "goal": 1.5, "measured": None, "met": None, "to_goal": None, "middle_half": None,
+                     "kernel_measured": None, "note": None}],
     }
 
 
@@ -105,20 +117,37 @@ def test_benchmark_tables_come_from_the_results_file(hook, monkeypatch, tmp_path
     results = tmp_path / "results.json"
     results.write_text(json.dumps(fake_results()), encoding="utf-8")
     monkeypatch.setattr(hook, "RESULTS", results)
-    out = render(hook, hook.BENCHMARK_MARKER + "\n\n" + hook.BREAKDOWN_MARKER)
+    out = render(hook, "\n\n".join([hook.BENCHMARK_MARKER, hook.BOUNDARY_MARKER, hook.BREAKDOWN_MARKER]))
     assert "Test CPU, 2 CPUs, Linux-test; CPython 3.11.7" in out
     assert "PyTorch not installed" in out
+    assert "its load average (how many programs wanted a processor, over the last minute) was 3.5 " \
+           "when the run started and 4.25 when it ended, on 2 processors" in out
     assert '!!! note "A quick run"' in out
-    assert "| network | scratchnet | without checks | fused loop |" in out
-    assert "| 2-3-1 | 40.0\u00a0µs | 20.0\u00a0µs (0.50×) | 8.0\u00a0µs (0.20×) |" in out   # sigmoid table
-    assert "a block of steps is sized to take scratchnet about 4 ms" in out
+    # the workload, from the settings: 10 samples in batches of 4 are 3 mini-batches, 3 epochs 30 samples
+    assert ("one call of `train(model, x, y, batch_size=4, epochs=3, lr=0.5, verbose=0, seed=k)` on 10 samples: "
+            "3 epochs of 3 mini-batches, 30 samples gone through in all") in out
+    assert "| network | scratchnet | plain kernel | fused loop |" in out
+    assert "| 2-3-1 | 40.0\u00a0µs | 38.0\u00a0µs (0.95×) | 8.0\u00a0µs (0.20×) |" in out   # sigmoid table
     assert "190\u00a0µs (5.00×)" in out                             # relu table: micrograd
-    assert "| 2-3-1 | ReLU | scratchnet 5.00× faster | yes | 9.00× faster, would meet it |" in out
-    assert ("scratchnet takes 5.00× the fused loop's time | **no** "
-            "| takes 2.50× the fused loop's time, would not meet it |") in out
-    assert "| 2-3-1 | 10.0\u00a0µs (25\u00a0%) | 20.0\u00a0µs (50\u00a0%) | 10.0\u00a0µs (25\u00a0%) |" in out
-    assert "| 2-3-1 | 100 | — | 100 | 34 |" in out    # calls: scratchnet, fused (no ReLU row), micrograd
-    assert hook.BENCHMARK_MARKER not in out and hook.BREAKDOWN_MARKER not in out
+    assert "made the same calls (6 on 2-3-1)" in out
+    assert ("the plain kernel's and the fused loop's were equal to the last bit; the others differed by at most "
+            "3.0e-16") in out
+    assert "| `train` at least 4× faster than micrograd | 2-3-1 | ReLU | 5.00× (4.50×–5.50×) | 5.25× | yes |" in out
+    assert ("| `train` within 2× of the fused loop's time | 2-3-1 | sigmoid | 5.00× (4.00×–6.00×) | 4.75× "
+            "| **no**, by 150\u00a0%: `train` would have to run 2.50× as fast |") in out
+    assert "| `train` at least 1.5× faster than PyTorch | 2-3-1 | ReLU | not measured | — | — |" in out
+    assert "- `train` within 2× of the fused loop's time on 2-3-1: Missed because of the test." in out
+    assert out.count("Missed because") == 1
+    assert "| 2-3-1 | forward_prop | 30.0\u00a0µs | 3.0\u00a0µs | 10.0× | 27.0\u00a0µs |" in out
+    assert "| 2-3-1 | train, 1 epoch | 2,000\u00a0µs | 1,500\u00a0µs | 1.30× | 480\u00a0µs |" in out
+    assert ("- forward_prop: `forward_prop(*model, x, cache_mode=True)`\n"
+            "- train, 1 epoch: `train(model, x, y, epochs=1)`") in out
+    assert (hook._us(-5817.0), hook._us(-12.25), hook._us(250.0)) == (
+        "\u22125,817\u00a0µs", "\u221212.2\u00a0µs", "250\u00a0µs")
+    # calls per sample: scratchnet, the kernel and the fused loop (no ReLU rows), micrograd and its objects
+    assert "| 2-3-1 | 100 | — | — | 100 | 34 |" in out
+    for marker in hook.BENCHMARK_MARKERS:
+        assert marker not in out
 
 
 def test_the_committed_results_file_renders(hook):
@@ -126,6 +155,8 @@ def test_the_committed_results_file_renders(hook):
     if not hook.RESULTS.exists():
         pytest.skip("no benchmarks/results.json yet: run python benchmarks/bench.py")
     results = json.loads(hook.RESULTS.read_text(encoding="utf-8"))
-    out = hook.benchmark_markdown(results) + hook.breakdown_markdown(results)
+    out = hook.benchmark_markdown(results) + hook.boundary_markdown(results) + hook.breakdown_markdown(results)
     for network in results["networks"]:
         assert f"| {network['network']} |" in out
+    for target in results["targets"]:
+        assert f"| {target['network']} |" in out

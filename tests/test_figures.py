@@ -20,7 +20,7 @@ HOOKS = ROOT / "docs" / "_hooks"
 sys.path.insert(0, str(HOOKS))
 
 import figlib  # noqa: E402
-from figlib import network, runs, steps  # noqa: E402
+from figlib import network, numbering, runs, steps  # noqa: E402
 
 from scratchnet import example_c  # noqa: E402
 from scratchnet.gradcheck import sample_loss  # noqa: E402
@@ -384,9 +384,9 @@ def test_every_edge_label_has_an_opaque_plate(built):
 
 def test_label_widths_are_not_underestimated():
     """text_width uses DejaVu Sans's advance widths: check a few against matplotlib's copy of the font."""
+    from figlib.svg import text_width
     from matplotlib.font_manager import FontProperties, findfont
     from matplotlib.ft2font import FT2Font
-    from figlib.svg import text_width
 
     for bold, text in ((False, "grad_w 0.0067"), (False, "w -0.2500"), (True, "→ 0.1493")):
         font = FT2Font(findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")))
@@ -430,3 +430,266 @@ def test_learning_rates_are_written_as_the_chapter_prints_them(built):
 def test_classification_boundary_is_named_in_the_legend(built):
     svg = built["train-classification.svg"]
     assert svg.count("p = 0.5") == 1 and "boundary: p = 0.5" in svg
+
+
+# -- (6) the numbering figure (chapter 2): the code index and the math symbol name one number -----
+
+#: The course's index convention, stated here on its own (forward.md, "How things are numbered"):
+#: layer l of the math is cached_outs[l], and index l - 1 of every list without the input layer.
+CONVENTION = {"out": ("cached_outs", 0), "sum": ("cached_sums", 1), "w": ("weights", 1), "b": ("biases", 1)}
+LETTERS = {"out": "o", "sum": "u", "w": "w", "b": "b"}
+
+
+def _lookup(run: dict, code: str):
+    """``run``'s value at a code index such as ``weights[1][0][2]``."""
+    found = re.fullmatch(r"(\w+)((?:\[\d+\])+)", code)
+    assert found, f"not a code index: {code!r}"
+    value = run[found.group(1)]
+    for k in re.findall(r"\d+", found.group(2)):
+        value = value[int(k)]
+    return value
+
+
+def _by_convention(run: dict, key: str):
+    """The value of a math symbol, ``w:2:0:2`` for $w^{(2)}_{02}$, by the convention above."""
+    kind, layer, *rest = key.split(":")
+    name, shift = CONVENTION[kind]
+    return _lookup(run, f"{name}[{int(layer) - shift}]" + "".join(f"[{k}]" for k in rest))
+
+
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
+def check_numbering(svg: str, run: dict) -> dict[str, str]:
+    """Every labelled item: its code index and its math symbol give the same number, the one shown."""
+    root = ET.fromstring(svg.encode())
+    groups = [g for g in root.iter(f"{NS}g") if "data-code" in g.attrib]
+    assert sorted(g.attrib["data-math"].split(":")[0] for g in groups) == ["b", "out", "sum", "w"]
+    symbols = {}
+    for g in groups:
+        code, key = g.attrib["data-code"], g.attrib["data-math"]
+        kind, layer, *rest = key.split(":")
+        value = _by_convention(run, key)
+        assert _lookup(run, code) == value, f"{code} is not {key} (the figure's index breaks the convention)"
+        shown = {t.attrib["data-v"]: _text(t) for t in g.iter(f"{NS}tspan") if "data-v" in t.attrib}
+        assert shown == {key: f"{value:.4f}"}, f"{key}: shows {shown}, scratchnet computes {value:.4f}"
+        texts = [_text(t) for t in g.iter(f"{NS}text")]
+        symbols[kind] = f"{LETTERS[kind]}({layer}){''.join(rest)}"
+        assert texts[0] == symbols[kind], f"{key}: the key writes {texts[0]!r}"
+        assert texts[1] == code, f"{key}: the key writes {texts[1]!r} for {code!r}"
+    # the same symbols label the diagram itself
+    plates = {g.attrib["data-label"]: "".join(_text(t) for t in g.iter(f"{NS}text"))
+              for g in root.iter(f"{NS}g") if "data-label" in g.attrib}
+    assert plates == {"out": symbols["out"], "w": symbols["w"], "b sum": symbols["b"] + symbols["sum"]}
+    return symbols
+
+
+def test_the_convention_is_what_forward_prop_does():
+    """The test's own statement of the convention holds for scratchnet: u = sum of o^(l-1) w^(l) + b^(l)."""
+    from scratchnet import summation
+    for run in (runs.forward_run(), runs.forward_run(example_c())):
+        layers = run["layers"]
+        assert _lookup(run, "cached_outs[0]") == run["x"]
+        for l in range(1, len(layers)):
+            for j in range(layers[l]):
+                inputs = [_by_convention(run, f"out:{l - 1}:{i}") for i in range(layers[l - 1])]
+                weights = [_by_convention(run, f"w:{l}:{j}:{i}") for i in range(layers[l - 1])]
+                u = summation(inputs, weights, _by_convention(run, f"b:{l}:{j}"))
+                assert u == _by_convention(run, f"sum:{l}:{j}")
+
+
+def test_numbering_figure_labels_match_the_code(built):
+    run = runs.forward_run()
+    assert built["numbering.svg"] == numbering.numbering_figure(run)
+    assert check_numbering(built["numbering.svg"], run) == {"out": "o(1)2", "w": "w(2)02", "b": "b(2)0",
+                                                            "sum": "u(2)0"}
+
+
+def test_numbering_ruler_gives_each_layers_index(built):
+    """Under layer l, each list's cell names the entry that has layer l's shape (and values)."""
+    run = runs.forward_run()
+    layers = run["layers"]
+    root = ET.fromstring(built["numbering.svg"].encode())
+    cells = {(g.attrib["data-ruler"], int(g.attrib["data-layer"])): "".join(_text(t) for t in g.iter(f"{NS}text"))
+             for g in root.iter(f"{NS}g") if "data-ruler" in g.attrib}
+    expected_cells = {(name, l) for name, shift in CONVENTION.values() for l in range(shift, len(layers))}
+    assert set(cells) == expected_cells
+    for (name, l), code in cells.items():
+        entry = _lookup(run, code)
+        assert code.startswith(f"{name}[") and len(entry) == layers[l], f"{code} under layer {l}"
+        if name == "weights":
+            assert all(len(row) == layers[l - 1] for row in entry), f"{code}: one column per input of layer {l}"
+        if name == "cached_outs":
+            assert entry == (run["x"] if l == 0 else run["cached_outs"][l])
+        if name == "cached_sums":
+            assert entry == [_by_convention(run, f"sum:{l}:{j}") for j in range(layers[l])]
+
+
+def test_numbering_figure_follows_a_changed_example(monkeypatch):
+    from scratchnet import example_b
+
+    def changed():
+        b = example_b()
+        b["model"][1][1][0][2] = 0.25       # weights[1][0][2], the labelled weight, was 0.9
+        b["x"] = [1.0, -0.5]
+        return b
+
+    monkeypatch.setattr(runs, "example_b", changed)
+    new = runs.Runs().forward_b
+    svg = figlib.build_all(runs.Runs(), names=["numbering.svg"])["numbering.svg"]
+    check_numbering(svg, new)
+    shown = numbers(svg)
+    assert shown["w:2:0:2"] == {"0.2500"} and shown["sum:2:0"] == {f"{new['cached_sums'][1][0]:.4f}"}
+
+
+def test_numbering_figure_takes_any_run():
+    run = runs.forward_run(example_c())
+    svg = numbering.numbering_figure(run, {"out": (1, 1), "w": (2, 0, 1), "b": (2, 0), "sum": (2, 0)},
+                                     name="Example C")
+    assert check_numbering(svg, run)["w"] == "w(2)01"
+
+
+def test_forward_page_prints_the_figures_labels(built):
+    """forward.md's block prints the four labelled items as the figure's key gives them."""
+    run = runs.forward_run()
+    page = (ROOT / "docs" / "forward.md").read_text(encoding="utf-8").splitlines()
+    root = ET.fromstring(built["numbering.svg"].encode())
+    for g in (g for g in root.iter(f"{NS}g") if "data-code" in g.attrib):
+        code, key = g.attrib["data-code"], g.attrib["data-math"]
+        kind, layer, *rest = key.split(":")
+        lines = [line for line in page if re.search(rf"= {re.escape(code)} +=", line)]
+        assert len(lines) == 1, f"forward.md does not print {code} once: {lines}"
+        assert lines[0].startswith(f"{LETTERS[kind]}^({layer})_{''.join(rest)} ")
+        assert lines[0].endswith(f"= {_by_convention(run, key):.4f}")
+
+
+# -- (7) the generated tables (chapter 6): every number is scratchnet's ---------------------------
+
+from figlib import tables  # noqa: E402
+
+TABLE_DRAW = {  # name -> how to draw it from a record_step run
+    "backward-layer2": lambda s: tables.backward_table(s, 2),
+    "backward-layer1": lambda s: tables.backward_table(s, 1),
+    "trace-table": lambda s: tables.node_table(s),
+}
+#: Which tagged value each row of a backward table holds (the row's variable in back_prop).
+ROW_KEYS = {"back_error[node_i]": "error", "node_sum": "sum", "active_der": "active_der", "sum_der_w": "sum_der_w",
+            "sum_der_b": "sum_der_b", "sum_der_x": "sum_der_x", "delta": "delta", "grad_b": "grad_b",
+            "node_grads_w": "grad_w", "node_grads_x": "grad_x", "layer_grads_x": "running_x"}
+
+
+@pytest.fixture(scope="module")
+def built_tables() -> dict[str, str]:
+    return figlib.build_tables()
+
+
+def html_numbers(html: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for el in ET.fromstring(html).iter("span"):
+        if "data-v" in el.attrib:
+            found.setdefault(el.attrib["data-v"], set()).add(_text(el))
+    return found
+
+
+def check_table(html: str, step: dict, must_show: set[str]) -> None:
+    shown, want = html_numbers(html), expected(step)
+    for key, texts in shown.items():
+        assert key in want, f"the table shows {key!r}, which the test does not know"
+        assert texts == {want[key]}, f"{key}: the table shows {texts}, scratchnet computes {want[key]}"
+    missing = must_show - set(shown)
+    assert not missing, f"missing from the table: {sorted(missing)}"
+
+
+def test_tables_are_drawn_from_the_same_run(built_tables, step_c):
+    assert set(built_tables) == set(figlib.TABLES) == set(TABLE_DRAW)
+    for name, draw in TABLE_DRAW.items():
+        assert built_tables[name] == draw(step_c), name
+
+
+def test_table_numbers_are_scratchnets(built_tables, step_c):
+    s = step_c
+    for layer in (1, 2):
+        every = set()
+        for kind in ("error", "sum", "active_der", "sum_der_b", "delta", "grad_b"):
+            every |= keys(kind, s, layer) - keys(kind, s, layer + 1)
+        for kind in ("sum_der_w", "sum_der_x", "grad_w", "grad_x", "running_x"):
+            every |= keys(kind, s, layer, per_edge=True) - keys(kind, s, layer + 1, per_edge=True)
+        check_table(built_tables[f"backward-layer{layer}"], s, every)
+    trace = set().union(*(keys(k, s) for k in ("sum", "out", "error", "active_der", "delta", "grad_b")))
+    check_table(built_tables["trace-table"], s, trace | keys("grad_w", s, per_edge=True))
+
+
+def test_backward_tables_put_each_number_in_its_row_and_column(built_tables):
+    """A row holds its variable's values, a column its node's; every variable is back_prop's own."""
+    import inspect
+
+    from scratchnet.backward import back_prop
+
+    source = inspect.getsource(back_prop)
+    for layer in (1, 2):
+        root = ET.fromstring(built_tables[f"backward-layer{layer}"])
+        head = [_text(th) for th in root.find("thead").iter("th")]
+        rows = root.find("tbody").findall("tr")
+        assert [_text(r.find("th")) for r in rows] == list(ROW_KEYS)
+        for row in rows:
+            variable = _text(row.find("th"))
+            assert variable.split("[")[0] in source, f"{variable} is not a name in back_prop"
+            for column, cell in zip(head[3:], row.findall("td")[2:]):
+                node = int(column.split()[-1])
+                for span in cell.iter("span"):
+                    kind, l, j, *_ = span.attrib["data-v"].split(":")
+                    assert (kind, int(l), int(j)) == (ROW_KEYS[variable], layer, node), (variable, column)
+
+
+def test_tables_are_accessible(built_tables):
+    for name, html in built_tables.items():
+        root = ET.fromstring(html)
+        assert root.tag == "table" and "class" not in root.attrib, f"{name}: Material styles tables without a class"
+        assert len(_text(root.find("caption"))) > 30, name
+        assert all(th.attrib.get("scope") == "col" for th in root.find("thead").iter("th")), name
+        for row in root.find("tbody").findall("tr"):
+            assert [th.attrib.get("scope") for th in row.findall("th")] == ["row"], name
+
+
+def test_tables_follow_a_changed_example(monkeypatch, built_tables):
+    monkeypatch.setattr(runs, "example_c", changed_example_c)
+    new = runs.Runs().step_c
+    for name, html in figlib.build_tables(runs.Runs()).items():
+        check_table(html, new, set())
+        assert html != built_tables[name], f"{name} did not change"
+
+
+def test_every_table_marker_is_on_its_page_once():
+    marker = re.compile(r"^<!-- table: ([\w-]+) -->$", re.M)
+    seen = {}
+    for page in (ROOT / "docs").glob("*.md"):
+        for name in marker.findall(page.read_text(encoding="utf-8")):
+            assert name in figlib.TABLES, f"{page.name} asks for a table {name!r} that figlib.TABLES does not draw"
+            seen.setdefault(name, []).append(page.name)
+    for name, table in figlib.TABLES.items():
+        assert seen.get(name) == [table.page], f"{name}: on {seen.get(name)}, expected once on {table.page}"
+
+
+def test_the_tables_hook_replaces_markers(caplog, step_c):
+    import importlib.util
+    import logging
+
+    spec = importlib.util.spec_from_file_location("tables_hook_under_test", HOOKS / "tables.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    saved = {name: mod for name, mod in sys.modules.items() if name.split(".")[0] in ("figlib", "scratchnet")}
+    hook.on_config(None)
+    try:
+        page = "Before.\n\n<!-- table: trace-table -->\n\nAfter.\n"
+        out = hook.tables_markdown(page, "test.md")
+        assert "<!-- table:" not in out and out.startswith("Before.\n\n<table") and out.endswith("\n\nAfter.\n")
+        assert html_numbers(out.split("\n\n")[1]) == html_numbers(tables.node_table(step_c))
+        with caplog.at_level(logging.WARNING):
+            assert hook.tables_markdown("<!-- table: no-such-table -->", "test.md") == "<!-- table: no-such-table -->"
+        assert "no-such-table" in caplog.text
+        assert hook.tables_markdown("no marker here", "test.md") == "no marker here"
+    finally:
+        for name in [n for n in sys.modules if n.split(".")[0] in ("figlib", "scratchnet")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

@@ -6,9 +6,10 @@ Two markers, each a line of its own in any page, are replaced in ``on_page_markd
   computed now by ``tests/crosscheck.py`` (scratchnet's ``back_prop`` against
   ``torch.autograd`` in float64), with torch's version. When torch is not installed the
   marker becomes a note saying so: the page never shows numbers it did not just compute.
-* ``<!-- benchmark-table -->`` and ``<!-- benchmark-breakdown -->`` ("How fast is plain
-  Python?"): the results of ``python benchmarks/bench.py``, read from
-  ``benchmarks/results.json``, with the machine and Python version they were measured on.
+* ``<!-- benchmark-table -->``, ``<!-- benchmark-boundary -->`` and ``<!-- benchmark-breakdown -->``
+  ("How fast is plain Python?"): the results of ``python benchmarks/bench.py``, read from
+  ``benchmarks/results.json`` (the timings, the goals, the cost of the checks at the boundary,
+  the calls per sample), with the machine, its load and the Python version they were measured on.
 
 Both are timed and logged (``mkdocs build`` prints the seconds at INFO level). A cross-check
 difference above the tests' tolerance, or an unreadable results file, is a warning, so
@@ -20,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import math
 import sys
 import time
 from pathlib import Path
@@ -32,21 +34,9 @@ RESULTS = ROOT / "benchmarks" / "results.json"
 
 CROSSCHECK_MARKER = "<!-- crosscheck-table -->"
 BENCHMARK_MARKER = "<!-- benchmark-table -->"
+BOUNDARY_MARKER = "<!-- benchmark-boundary -->"
 BREAKDOWN_MARKER = "<!-- benchmark-breakdown -->"
-
-#: How each implementation is named in the tables, in column order.
-IMPLEMENTATIONS = {
-    "scratchnet": "scratchnet",
-    "unchecked": "without checks",
-    "fused": "fused loop",
-    "numpy": "NumPy",
-    "micrograd": "micrograd",
-    "torch": "PyTorch",
-}
-ACTIVATION_TITLES = {
-    "sigmoid": "Sigmoid hidden layers (the course's default)",
-    "relu": "ReLU hidden layers (the only activation micrograd has)",
-}
+BENCHMARK_MARKERS = {BENCHMARK_MARKER, BOUNDARY_MARKER, BREAKDOWN_MARKER}
 
 
 def _crosscheck_module():
@@ -104,6 +94,23 @@ def crosscheck_markdown() -> str:
 
 # --------------------------------------------------------------------------------------- benchmark
 
+#: How each implementation is named in the tables, in column order.
+IMPLEMENTATIONS = {
+    "scratchnet": "scratchnet",
+    "kernel": "plain kernel",
+    "fused": "fused loop",
+    "numpy": "NumPy",
+    "micrograd": "micrograd",
+    "torch": "PyTorch",
+}
+ACTIVATION_TITLES = {
+    "sigmoid": "Sigmoid hidden layers (the series' default)",
+    "relu": "ReLU hidden layers (the only activation micrograd has)",
+}
+#: How the activation settings are written in prose and tables.
+ACTIVATION_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU"}
+
+
 def _load_results():
     if not RESULTS.exists():
         return None
@@ -120,12 +127,14 @@ def _no_results() -> str:
 
 
 def _us(value: float) -> str:
-    """Microseconds, with about three significant digits."""
-    if value >= 1000:
-        return f"{value:,.0f}\u00a0µs"
-    if value >= 100:
-        return f"{value:.0f}\u00a0µs"
-    return f"{value:.1f}\u00a0µs"
+    """Microseconds, with about three significant digits (a difference may be below zero)."""
+    sign = "\u2212" if value < 0 else ""      # a minus sign, not a hyphen
+    size = abs(value)
+    if size >= 1000:
+        return f"{sign}{size:,.0f}\u00a0µs"
+    if size >= 100:
+        return f"{sign}{size:.0f}\u00a0µs"
+    return f"{sign}{size:.1f}\u00a0µs"
 
 
 def _times(value: float) -> str:
@@ -138,128 +147,169 @@ def _machine_sentence(results) -> str:
               f"micrograd {v['micrograd']}" if v.get("micrograd") else "micrograd not installed",
               (f"PyTorch {v['torch']} ({s['torch_threads']} thread{'s' if s['torch_threads'] != 1 else ''})"
                if v.get("torch") else "PyTorch not installed")]
+    load = ""
+    if m.get("load_average_before") is not None:
+        load = (f" The machine was shared: its load average (how many programs wanted a processor, over the "
+                f"last minute) was {m['load_average_before']:g} when the run started and "
+                f"{m['load_average_after']:g} when it ended, on {m['cpu_count']} processors.")
     return (f"Measured by `python benchmarks/bench.py{' --quick' if s.get('quick') else ''}` on {m['date']}: "
             f"{m['cpu']}, {m['cpu_count']} CPUs, {m['platform']}; {m['python_implementation']} {m['python']}; "
-            f"{', '.join(others)}. Medians over {_rounds(results)}, with the garbage collector "
-            f"{'on' if s['gc_enabled'] else 'off'}.")
+            f"{', '.join(others)}. Medians over {_rounds(results)}, timed by the process's CPU time, with the "
+            f"garbage collector {'on' if s['gc_enabled'] else 'off'}.{load}")
 
 
 def _rounds(results) -> str:
-    """"31 interleaved rounds (9 on 64-64-10)": the rounds of most networks, and the exceptions."""
+    """"21 interleaved rounds (9 on 2-16-16-1)": the rounds of most networks, and the exceptions."""
     counts = {n["network"]: n.get("rounds", results["settings"]["rounds"]) for n in results["networks"]}
     usual = max(set(counts.values()), key=list(counts.values()).count)
     others = [f"{rounds} on {network}" for network, rounds in counts.items() if rounds != usual]
     return f"{usual} interleaved rounds" + (f" ({', '.join(others)})" if others else "")
 
 
+def workload_call(settings) -> str:
+    """The timed call, as a reader would type it."""
+    return (f"train(model, x, y, batch_size={settings['batch_size']}, epochs={settings['epochs_per_call']}, "
+            f"lr={settings['learning_rate']}, verbose=0, seed=k)")
+
+
+def _workload_sentence(results) -> str:
+    s = results["settings"]
+    samples = s["samples"] * s["epochs_per_call"]
+    return (f"The timed job is one call of `{workload_call(s)}` on {s['samples']} samples: "
+            f"{s['epochs_per_call']} epochs of {math.ceil(s['samples'] / s['batch_size'])} mini-batches, "
+            f"{samples:,} samples gone through in all. Each implementation does the same job on the same "
+            "batches, and the next call carries on from the weights the last one left.")
+
+
+def _row(net, impl, activation):
+    return next((r for r in net["results"] if r["implementation"] == impl and r["activation"] == activation), None)
+
+
 def benchmark_markdown(results) -> str:
-    """Machine, one table per activation setting, the check of the final weights, and the targets."""
+    """Machine and workload, one table per activation setting, the check of the results, and the goals."""
     if results is None:
         return _no_results()
     networks = results["networks"]
-    lines = [_machine_sentence(results), ""]
+    lines = [_machine_sentence(results), "", _workload_sentence(results), ""]
     if results["settings"].get("quick"):
         lines += ['!!! note "A quick run"\n\n    These numbers come from a short run (`--quick`): '
-                  "fewer and shorter rounds, so they are rougher than a full run's.\n"]
+                  "fewer rounds, so they are rougher than a full run's.\n"]
     for activation, title in ACTIVATION_TITLES.items():
-        present = [impl for impl in IMPLEMENTATIONS
-                   if any(r["implementation"] == impl and r["activation"] == activation
-                          for n in networks for r in n["results"])]
-        lines += [f"**{title}.** Time per training step (forward, backward and update, one sample), "
-                  "and in brackets that time divided by scratchnet's in the same round:", ""]
+        present = [impl for impl in IMPLEMENTATIONS if any(_row(n, impl, activation) for n in networks)]
+        lines += [f"**{title}.** Time per sample (a call's time divided by the samples it went through), "
+                  "and in brackets the call's time divided by scratchnet's in the same round:", ""]
         lines += ['<div class="bench-table" markdown>', ""]    # narrower columns (scratchnet.css)
         lines.append("| network | " + " | ".join(IMPLEMENTATIONS[impl] for impl in present) + " |")
         lines.append("|---|" + "--:|" * len(present))
         for net in networks:
             cells = []
             for impl in present:
-                row = next((r for r in net["results"]
-                            if r["implementation"] == impl and r["activation"] == activation), None)
+                row = _row(net, impl, activation)
                 if row is None:
                     cells.append("—")
                 elif impl == "scratchnet":
-                    cells.append(_us(row["median_us"]))
+                    cells.append(_us(row["us_per_sample"]))
                 else:
-                    cells.append(f"{_us(row['median_us'])} ({_times(row['ratio'])})")
+                    cells.append(f"{_us(row['us_per_sample'])} ({_times(row['ratio'])})")
             lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
         lines += ["", "</div>", ""]
-    worst = max(r["final_weights_max_diff"] for n in networks for r in n["results"])
-    steps = ", ".join(f"{n['steps_in_total']:,} steps on {n['network']}" for n in networks)
-    lines += [f"Every implementation started from the same weights and trained on the same samples in the "
-              f"same order ({steps}, for each implementation{_block_clause(results)}). At the end, every "
-              f"weight agreed with scratchnet's to within {worst:.1e}: they all compute the same thing.", ""]
+    exact = sorted({IMPLEMENTATIONS[r["implementation"]] for n in networks for r in n["results"]
+                    if r["implementation"] != "scratchnet" and r["final_max_diff"] == 0.0},
+                   key=list(IMPLEMENTATIONS.values()).index)
+    close = [r for n in networks for r in n["results"] if r["final_max_diff"] != 0.0]
+    calls = ", ".join(f"{n['calls_in_total']} on {n['network']}" for n in networks)
+    same = []
+    if exact:
+        same.append(f"the {' and the '.join(name + chr(39) + 's' for name in exact)} were equal to the last bit")
+    if close:
+        same.append(f"{'the others' if exact else 'all'} differed by at most "
+                    f"{max(r['final_max_diff'] for r in close):.1e}")
+    lines += [f"Every implementation started from the same weights and made the same calls ({calls}). "
+              "At the end every weight and every epoch's loss was compared with scratchnet's: "
+              + "; ".join(same) + ". They all compute the same thing.", ""]
     lines += _targets_markdown(results)
     return "\n".join(lines) + "\n"
 
 
-def _block_clause(results) -> str:
-    """Why the networks took different numbers of steps: rounds of blocks sized by time."""
-    block_ms = results["settings"].get("block_ms")
-    if not block_ms:
-        return ""
-    return (f"; a block of steps is sized to take scratchnet about {block_ms:g} ms, and a network whose "
-            "rounds are slow gets fewer of them")
-
-
-#: How the activation settings are written in prose and tables.
-ACTIVATION_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU"}
+def _goal_text(t) -> str:
+    if t["kind"] == "faster":
+        return f"`train` at least {t['goal']:g}× faster than {IMPLEMENTATIONS[t['versus']]}"
+    return f"`train` within {t['goal']:g}× of the {IMPLEMENTATIONS[t['versus']]}'s time"
 
 
 def _targets_markdown(results) -> list[str]:
     if not results.get("targets"):
         return []
-    lines = ["The goals this benchmark was written to check, measured in the same run:", "",
-             "| goal | network | hidden layers | measured | met? | without the checks |",
-             "|---|---|---|---|---|---|"]
-
-    def measured(t, ratio):
-        if ratio is None:
-            return "not measured"
-        if t["versus"] == "micrograd":
-            return f"{_times(ratio)} faster"
-        return f"takes {_times(1 / ratio)} the fused loop's time"
-
+    lines = ["The goals set for `train`, measured in this run. Against micrograd the measure is micrograd's time "
+             "divided by scratchnet's, against the fused loop scratchnet's time divided by the fused loop's; each "
+             "is the median of the rounds, with the middle half of the rounds in brackets. The plain kernel's "
+             "column takes the same measure for the kernel alone, in the same rounds:", "",
+             '<div class="bench-table" markdown>', "",
+             "| goal | network | hidden layers | measured | plain kernel alone | met? |", "|---|---|---|---|---|---|"]
+    notes = []
     for t in results["targets"]:
-        ratio, bare = t["measured_ratio"], t.get("ratio_without_checks")
-        met = "—" if ratio is None else "yes" if t["met"] else "**no**"
-        if bare is not None:
-            bare = measured(t, bare) + (", would meet it" if bare >= t["min_ratio"] else ", would not meet it")
         activation = ACTIVATION_NAMES.get(t["activation"], t["activation"])
-        lines.append(f"| {t['goal']} | {t['network']} | {activation} | scratchnet {measured(t, ratio)} "
-                     f"| {met} | {bare or '—'} |")
-    return lines + [""]
+        if t["measured"] is None:
+            lines.append(f"| {_goal_text(t)} | {t['network']} | {activation} | not measured | — | — |")
+            continue
+        low, high = t.get("middle_half") or (t["measured"], t["measured"])
+        kernel = "—" if t.get("kernel_measured") is None else _times(t["kernel_measured"])
+        met = ("yes" if t["met"] else
+               f"**no**, by {100 * (t['to_goal'] - 1):.0f}\u00a0%: `train` would have to run "
+               f"{_times(t['to_goal'])} as fast")
+        lines.append(f"| {_goal_text(t)} | {t['network']} | {activation} | {_times(t['measured'])} "
+                     f"({_times(low)}–{_times(high)}) | {kernel} | {met} |")
+        if t.get("note"):
+            notes.append(f"- {_goal_text(t)} on {t['network']}: {t['note']}")
+    lines += ["", "</div>", ""]
+    if notes:
+        lines += ["Why the goals the run missed were missed, as the benchmark worked it out from the same rounds:",
+                  "", *notes, ""]
+    return lines
+
+
+def boundary_markdown(results) -> str:
+    """What the checks at the boundary cost: each checked public call against the kernel alone."""
+    if results is None:
+        return _no_results()
+    lines = ['<div class="bench-table" markdown>', "",
+             "| network | call | checked | kernel alone | ratio | the checks' cost |", "|---|---|--:|--:|--:|--:|"]
+    calls = {}
+    for net in results["networks"]:
+        for row in net.get("boundary", []):
+            label = row.get("label", row["function"])
+            calls.setdefault(label, row["call"])
+            lines.append(f"| {net['network']} | {label} | {_us(row['checked_us'])} | {_us(row['plain_us'])} "
+                         f"| {_times(row['ratio'])} | {_us(row['cost_us'])} |")
+    lines += ["", "</div>", "",
+              "*Checked* is the public function (`from scratchnet import forward_prop`), *kernel alone* the "
+              "plain function it wraps (`forward_prop.__wrapped__`), both called on the same arguments in the "
+              "same rounds, with sigmoid hidden layers; the ratio is the median of the rounds' ratios, the cost "
+              "the median of the rounds' differences, per call. The calls, on the workload's model and data "
+              "(`x` and `y_true` its first sample where one sample is meant):", ""]
+    lines += [f"- {label}: `{call}`" for label, call in calls.items()]
+    return "\n".join(lines) + "\n"
 
 
 def breakdown_markdown(results) -> str:
-    """Where scratchnet's time goes: its three calls, and the function calls each implementation makes."""
+    """The function calls each implementation makes per sample, and micrograd's graph objects."""
     if results is None:
         return _no_results()
-    parts_lines = ["| network | `forward_prop` | `back_prop` | `update_params` |", "|---|--:|--:|--:|"]
-    calls_lines = ["| network | scratchnet | fused loop | micrograd | micrograd's `Value` objects |",
-                   "|---|--:|--:|--:|--:|"]
+    lines = ['<div class="bench-table" markdown>', "",
+             "| network | scratchnet | plain kernel | fused loop | micrograd | micrograd's `Value` objects |",
+             "|---|--:|--:|--:|--:|--:|"]
+    wanted = [("scratchnet", "calls_per_sample"), ("kernel", "calls_per_sample"), ("fused", "calls_per_sample"),
+              ("micrograd", "calls_per_sample"), ("micrograd", "values_per_sample")]
     for net in results["networks"]:
-        parts = net["scratchnet_parts_us"]
-        total = sum(parts.values())
-        cells = [f"{_us(parts[name])} ({100 * parts[name] / total:.0f}\u00a0%)"
-                 for name in ("forward_prop", "back_prop", "update_params")]
-        parts_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
-
-        def find(impl, activation, key):
-            row = next((r for r in net["results"]
-                        if r["implementation"] == impl and r["activation"] == activation), None)
-            return "—" if row is None or key not in row else f"{row[key]:,}"
-
-        cells = [find("scratchnet", "relu", "calls_per_step"), find("fused", "relu", "calls_per_step"),
-                 find("micrograd", "relu", "calls_per_step"), find("micrograd", "relu", "graph_nodes_per_step")]
-        calls_lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
-    div, end = ['<div class="bench-table" markdown>', ""], ["", "</div>"]
-    lines = div + parts_lines + end
-    lines += ["", "The three calls are timed on their own, with sigmoid hidden layers; the percentages are "
-                  "shares of their sum. Timed apart, they do not add up exactly to the step's time in the "
-                  "tables above.", ""]
-    lines += div + calls_lines + end
-    lines += ["", "The calls are counted by `cProfile` in one ReLU step (Python functions and built-ins alike, "
-                  "`len` and `list.append` included), the `Value` objects by counting micrograd's constructor."]
+        cells = []
+        for impl, key in wanted:
+            row = _row(net, impl, "relu")
+            cells.append("—" if row is None or key not in row else f"{row[key]:,.0f}")
+        lines.append(f"| {net['network']} | " + " | ".join(cells) + " |")
+    lines += ["", "</div>", "",
+              "Per sample, in one epoch of the workload with ReLU hidden layers: the calls counted by `cProfile` "
+              "(Python functions and built-ins alike, `len` and `list.append` included), the `Value` objects by "
+              "counting micrograd's constructor."]
     return "\n".join(lines) + "\n"
 
 
@@ -285,9 +335,10 @@ def _replace_marker(markdown: str, marker: str, make) -> str:
 def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
     started = time.perf_counter()
     markdown = _replace_marker(markdown, CROSSCHECK_MARKER, crosscheck_markdown)
-    if BENCHMARK_MARKER in markdown or BREAKDOWN_MARKER in markdown:
+    if any(marker in markdown for marker in BENCHMARK_MARKERS):
         results = _load_results()
         markdown = _replace_marker(markdown, BENCHMARK_MARKER, lambda: benchmark_markdown(results))
+        markdown = _replace_marker(markdown, BOUNDARY_MARKER, lambda: boundary_markdown(results))
         markdown = _replace_marker(markdown, BREAKDOWN_MARKER, lambda: breakdown_markdown(results))
         log.info(f"crosscheck: benchmark tables for {page.file.src_uri} in {time.perf_counter() - started:.3f} s")
     return markdown

@@ -170,7 +170,8 @@ def code_map(broken: bool = False) -> tuple[dict, dict]:
     steps = [s for s in ast.walk(outer) if isinstance(s, ast.Expr) and "lr" in _names(s)]
     if len(steps) != 2:
         raise ValueError(f"player hook: expected the weight and bias update lines in update_params, found {len(steps)}")
-    where["update"] = {"fn": "update_params", "lines": _span(outer, start),
+    where["update"] = {"fn": "update_params",
+                       "lines": [n for n in _span(outer, start) if not MARKER.match(lines[n - start])],
                        "focus": sorted(n for s in steps for n in _span(s, start))}
     code["update_params"] = _shown("scratchnet/update.py", lines, start)
     return code, where

@@ -1,24 +1,28 @@
-"""The course's figures: every one drawn from a real scratchnet run, during the build.
+"""The course's figures and generated tables: every one drawn from a real scratchnet run, during the build.
 
 ``FIGURES`` maps a file name (served as ``figures/NAME.svg``) to the function that draws it
 from a :class:`~figlib.runs.Runs`, the page it belongs on, and the alt text to use there.
 ``build_all()`` draws them all; the hook ``docs/_hooks/figures.py`` adds the results to
-the site, and ``tests/test_figures.py`` checks them.
+the site, and ``tests/test_figures.py`` checks them. ``TABLES`` and ``build_tables()`` do the
+same for tables (HTML), which ``docs/_hooks/tables.py`` puts in place of a page's
+``<!-- table: NAME -->`` line.
 
 Modules: ``runs`` (the recipes and the runs), ``values`` (a ``record_step`` run as
 per-node values), ``svg`` (a tiny SVG writer), ``network`` (network diagrams),
-``steps`` (one node's four steps, the sum over edges, the overview), ``plots``
+``steps`` (one node's four steps, the sum over edges, the overview), ``numbering``
+(the index convention), ``tables`` (HTML tables of a run), ``plots``
 (matplotlib curves).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from . import network, plots, steps
-from .runs import Runs, loss_after_update
 from scratchnet.gradcheck import sample_loss
+
+from . import network, numbering, plots, steps, tables
+from .runs import Runs, loss_after_update
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,14 @@ def _loss_before(step: dict) -> float:
 
 
 FIGURES: dict[str, Figure] = {
+    "numbering.svg": Figure(
+        lambda r: numbering.numbering_figure(r.forward_b), "forward.md",
+        "Example B's network with one output, one weight, one bias and one weighted sum labelled with their "
+        "math symbol, a key with their index in the code and their value, and a ruler giving each layer's "
+        "index in cached_outs, cached_sums, weights and biases.",
+        "Example B's network, layers 0 to 3. One edge, one node's bias and sum and one node's output carry "
+        "their math symbols; the key below gives each one's index in the code, one less than the layer "
+        "number except in cached_outs, and the ruler gives every layer's index in each list."),
     "step-overview.svg": Figure(
         lambda r: steps.overview_figure(r.step_c, _loss_before(r.step_c), loss_after_update(r.step_c)),
         "why-backprop.md",
@@ -108,7 +120,7 @@ FIGURES: dict[str, Figure] = {
         "Predictions against true values on validation points for the two trained networks; the points "
         "lie close to the diagonal where prediction equals truth."),
     "train-classification.svg": Figure(
-        lambda r: plots.decision_regions(r.classification), "training.md",
+        lambda r: plots.decision_regions(r.classification), "classification.md",
         "A softmax + cross-entropy classifier on the circle data: decision regions with the training "
         "points, and the loss per epoch.",
         "Decision regions of a small classifier trained on the circle data set: the boundary encloses the "
@@ -120,6 +132,40 @@ FIGURES: dict[str, Figure] = {
         "For every parameter of example C, back_prop agrees with central differences to about ten "
         "decimal places, while the broken version is far off for every parameter of the first layer."),
 }
+
+
+@dataclass(frozen=True)
+class Table:
+    draw: Callable[[Runs], str]
+    page: str        # the chapter whose marker <!-- table: NAME --> it replaces
+    shows: str       # what it shows
+
+
+#: Tables drawn from the same runs, for ``docs/_hooks/tables.py``: a page shows one with a line
+#: ``<!-- table: NAME -->``; the numbers are tagged like the figures' (``data-v``).
+TABLES: dict[str, Table] = {
+    "backward-layer2": Table(
+        lambda r: tables.backward_table(r.step_c, 2), "backprop.md",
+        "Example C's output layer in back_prop: every variable of the four steps, one column per node."),
+    "backward-layer1": Table(
+        lambda r: tables.backward_table(r.step_c, 1), "backprop.md",
+        "Example C's hidden layer in back_prop: every variable of the four steps, one column per node."),
+    "trace-table": Table(
+        lambda r: tables.node_table(r.step_c), "backprop.md",
+        "Example C, one row per node: sum, output, error, f'(u), delta, grad_b and grad_w (trace_table's rows)."),
+}
+
+
+def build_tables(runs: Runs | None = None, names=None) -> dict[str, str]:
+    """Draw the tables (all, or ``names``) from one set of runs: ``{name: HTML}``."""
+    runs = runs if runs is not None else Runs()
+    out = {}
+    for name in (names if names is not None else TABLES):
+        try:
+            out[name] = TABLES[name].draw(runs)
+        except Exception as error:
+            raise RuntimeError(f"table {name!r} could not be drawn: {error}") from error
+    return out
 
 
 def build_all(runs: Runs | None = None, names=None) -> dict[str, str]:

@@ -14,7 +14,7 @@ import copy
 import random
 from functools import cached_property
 
-from scratchnet import example_c, forward_prop, init_model, train, update_params
+from scratchnet import example_b, example_c, forward_prop, init_model, train, update_params
 from scratchnet.backward import back_prop
 from scratchnet.gradcheck import numerical_gradients, sample_loss
 from scratchnet.tracing import record_step
@@ -43,16 +43,16 @@ REGRESSION = {
     "dataset": "RegressPlane", "noise": 0.0, "data_seed": 0, "validation_size": 0.5,
     "layers": [2, 3, 1], "init_seed": 0, "batch_size": 4, "epochs": 30, "lr": 0.02, "shuffle_seed": 0,
 }
-#: The classification run of "Training on data": plygdata's "circle" (label -1, outside:
-#: target [1, 0]; label +1, inside: target [0, 1]), softmax output with cross-entropy, all
-#: 50 epochs as in the chapter.
+#: The classification run of chapter 9, "Classification: softmax and cross-entropy":
+#: plygdata's "circle" (label -1, outside: target [1, 0]; label +1, inside: target [0, 1]),
+#: softmax output with cross-entropy, all 50 epochs as in the chapter.
 CLASSIFICATION = {
     "dataset": "ClassifyCircleData", "noise": 0.0, "data_seed": 0, "validation_size": 0.5,
     "layers": [2, 4, 2], "activations": ["sigmoid", "softmax"], "loss": "cross_entropy",
     "init_seed": 0, "batch_size": 10, "epochs": 50, "lr": 0.2, "shuffle_seed": 0,
 }
 
-# --- Chapter 9: the gradient check --------------------------------------------------------
+# --- Chapter 10: the gradient check -------------------------------------------------------
 #: The broken line of the course's "break it" exercise: the input gradients are
 #: overwritten instead of summed over the nodes each input feeds.
 BROKEN_LINE = FORGOT_THE_SUM
@@ -91,6 +91,15 @@ def train_run(recipe: dict, method: str = "glorot") -> dict:
     return {"recipe": recipe, "method": method, "start": start, "model": model, "history": history,
             "x_train": x_train, "y_train": y_train, "x_valid": x_valid, "y_valid": y_valid,
             "activations": kwargs.get("activations")}
+
+
+def forward_run(example: dict | None = None) -> dict:
+    """Example B's forward pass with its cache (chapter 2): the shapes and values the numbering figure labels."""
+    b = example if example is not None else example_b()
+    layers, weights, biases = b["model"]
+    y_pred, cached_outs, cached_sums = forward_prop(layers, weights, biases, b["x"], cache_mode=True)
+    return {"layers": list(layers), "weights": weights, "biases": biases, "x": list(b["x"]), "y_pred": y_pred,
+            "cached_outs": cached_outs, "cached_sums": cached_sums}
 
 
 def example_c_step(example: dict | None = None, lr: float = EXAMPLE_C_LR) -> dict:
@@ -164,6 +173,10 @@ class Runs:
     """The runs of one build, each computed once, the first time a figure needs it."""
 
     @cached_property
+    def forward_b(self) -> dict:
+        return forward_run()
+
+    @cached_property
     def step_c(self) -> dict:
         return example_c_step()
 
@@ -185,5 +198,5 @@ class Runs:
 
 
 __all__ = ["Runs", "EXAMPLE_C_LR", "GD_ONE_WEIGHT", "REGRESSION", "CLASSIFICATION", "BROKEN_LINE",
-           "example_c_step", "loss_after_update", "gd_one_weight", "gradient_check", "train_run",
+           "forward_run", "example_c_step", "loss_after_update", "gd_one_weight", "gradient_check", "train_run",
            "load_dataset"]
