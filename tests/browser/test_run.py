@@ -109,6 +109,20 @@ def test_the_whole_page_runs_in_one_session_and_matches_the_page(ran_page):
         assert "first" in status, f"the last block does not say it ran the earlier ones: {status!r}"
 
 
+def test_the_page_links_to_its_notebook(ran_page):
+    import json
+    import urllib.request
+
+    link = ran_page.page.get_by_role("link", name="Download notebook")
+    assert link.count() == 1, "no 'Download notebook' link"
+    url = link.evaluate("a => a.href")
+    assert url.endswith(".ipynb") and link.get_attribute("download") is not None, url
+    book = json.loads(urllib.request.urlopen(url, timeout=30).read())
+    assert book["nbformat"] == 4
+    cells = ["".join(c["source"]) for c in book["cells"] if c["cell_type"] == "code"]
+    assert cells == [block["code"] for block in ran_page.blocks]
+
+
 def test_running_the_page_stays_on_the_site(ran_page):
     ran_page.settle()
     assert not ran_page.outside, f"requests outside the site: {ran_page.outside}"
