@@ -51,7 +51,9 @@ def _fake_npm(tmp_path, tarball: bytes | None, exit_code: int = 0):
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("SCRATCHNET_CACHE_DIR", str(folder))
-    return folder
+    hook()._UNAVAILABLE.clear()
+    yield folder
+    hook()._UNAVAILABLE.clear()
 
 
 def test_the_pin_is_one_version_with_a_sha512_integrity():
@@ -110,6 +112,8 @@ def test_without_the_runtime_the_build_says_so_in_one_line_and_adds_no_script(tm
 
     with pytest.raises(PluginError, match="CI=true"):
         hook().on_config(load_config(str(site_build.CONFIG)))
+    calls = (tmp_path / "npm-calls").read_text().splitlines()
+    assert len(calls) == 1, f"npm was asked again in the same process (mkdocs serve would wait each rebuild): {calls}"
 
 
 def test_npm_comes_from_path_or_from_beside_python(tmp_path, monkeypatch):

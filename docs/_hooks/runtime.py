@@ -308,13 +308,19 @@ def notebook_name(src_uri: str) -> str:
 # ---------------------------------------------------------------------------------- hooks
 
 _STATE: dict = {}
+#: Why the runtime could not be had, once per process: ``mkdocs serve`` does not wait for npm's
+#: retries again on every rebuild (restart it to try again).
+_UNAVAILABLE: list[RuntimeUnavailable] = []
 
 
 def runtime_available() -> dict[str, bytes] | None:
     """The runtime's files, or None after saying in one line why there are none."""
     try:
+        if _UNAVAILABLE and not tarball_path().exists():
+            raise _UNAVAILABLE[0]
         return runtime_files(fetch_tarball())
     except RuntimeUnavailable as error:
+        _UNAVAILABLE[:] = [error]
         message = f"runtime: no Pyodide ({error}); the pages show their code without Run buttons"
         if os.environ.get("CI") == "true":
             raise PluginError(message + " (CI=true: the runtime is required)") from error
