@@ -132,7 +132,7 @@
     code.setAttribute("spellcheck", "false");
     code.setAttribute("role", "textbox");
     code.setAttribute("aria-multiline", "true");
-    code.setAttribute("aria-label", `Python block ${number}, editable: Ctrl+Enter or Cmd+Enter runs it`);
+    code.setAttribute("aria-label", `Python block ${number}, editable: Ctrl+Enter or Cmd+Enter runs it, Escape stops it`);
     code.dataset.snBlock = String(index);
 
     const bar = element("div", { class: "sn-run", role: "group", "aria-label": `Block ${number}`, "data-sn-block": String(index), "data-state": "idle" });
@@ -155,7 +155,7 @@
 
     run.addEventListener("click", () => runUpTo(state, false));
     if (checkButton) checkButton.addEventListener("click", () => runUpTo(state, true));
-    stop.addEventListener("click", () => {
+    const stopAll = () => {
       stopWorker();
       for (const b of blocks) {
         b.stop.hidden = true;
@@ -167,7 +167,8 @@
       state.status.textContent = "Stopped. Python was restarted: the next Run starts a fresh session and runs the earlier blocks again.";
       for (const resolve of pending.values()) resolve({ stopped: true });
       pending.clear();
-    });
+    };
+    stop.addEventListener("click", stopAll);
     reset.addEventListener("click", () => {
       code.innerHTML = state.original;
       reset.hidden = true;
@@ -181,6 +182,9 @@
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         runUpTo(state, !!state.check);
+      } else if (event.key === "Escape" && !stop.hidden) {
+        event.preventDefault();
+        stopAll();
       }
     });
     return state;

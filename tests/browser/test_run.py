@@ -189,6 +189,12 @@ def test_stop_ends_a_runaway_loop_and_python_starts_afresh(editing):
     bar(editing, index).get_by_role("button", name="Stop").click()
     wait_for_state(editing, index, states=("stopped",), timeout=5_000)
     assert "Stopped" in editing.page.evaluate(BARS)[index]["status"]
+    # the keyboard: Ctrl+Enter runs the loop again, Escape stops it
+    code(editing, index).press("Control+Enter")
+    wait_for_state(editing, index, states=("running",))
+    editing.page.wait_for_timeout(500)
+    code(editing, index).press("Escape")
+    wait_for_state(editing, index, states=("stopped",), timeout=5_000)
     bar(editing, index).get_by_role("button", name="Reset").click()
     bar(editing, index).get_by_role("button", name="Run", exact=True).click()
     wait_for_state(editing, index)
