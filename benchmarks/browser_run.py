@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import statistics
 import subprocess
@@ -108,6 +109,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or Path(tmp) / "site"
         if args.site is None:
@@ -136,11 +138,14 @@ def main() -> int:
             browser.close()
         server.shutdown()
 
+    load_after = os.getloadavg()[0]
     firsts = [r["first"] for r in rounds]
     laters = [t for r in rounds for t in r["later"]]
     heaviest = max(weights, key=weights.get)
     print()
-    print(f"page {args.page}: {rounds[0]['blocks']} blocks, {args.rounds} rounds, fresh browser context each")
+    print(f"page {args.page}: {rounds[0]['blocks']} blocks, {args.rounds} rounds, fresh browser context each; "
+          f"load average {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} cores "
+          "(the targets are for a quiet machine: rerun when the load is below the core count)")
     print(f"first output after the first click: median {statistics.median(firsts):.2f} s, "
           f"worst {max(firsts):.2f} s (target ≤ {FIRST_OUTPUT_TARGET_S:.0f} s)")
     print(f"a later block, click to output:     median {statistics.median(laters):.3f} s, "
