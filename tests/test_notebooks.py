@@ -37,6 +37,9 @@ def test_code_cells_are_the_pages_blocks_and_prose_is_markdown(path):
     assert first_heading in prose
     assert "--8<--" not in "".join(code), "a snippet include was left unexpanded"
     assert "pytest-codeblocks:expected-output" not in prose
+    assert "\n??? " not in "\n" + prose and "\n!!! " not in "\n" + prose, "admonition syntax left in the prose"
+    if "??? success" in source:
+        assert "**Solution**" in prose
 
 
 @pytest.mark.parametrize("path", PAGES, ids=site_build.page_id)

@@ -268,14 +268,38 @@ def _source(text: str) -> list[str]:
     return [line + "\n" for line in lines[:-1]] + [lines[-1]]
 
 
+ADMONITION = re.compile(r'^(\s*)(\?\?\?\+?|!!!)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$')
+
+
+def plain_markdown(text: str) -> str:
+    """Prose for a notebook: admonitions become a bold title and their body, comments go."""
+    out: list[str] = []
+    bodies: list[int] = []  # indents of the admonitions we are inside
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        while bodies and line.strip() and indent <= bodies[-1]:
+            bodies.pop()
+        shift = 4 * len(bodies)
+        line = line[shift:] if line[:shift].strip() == "" else line.lstrip()
+        match = ADMONITION.match(line)
+        if match:
+            lead, _, kind, title = match.groups()
+            out.append(f"{lead}**{title or kind.capitalize()}**")
+            bodies.append(indent)
+            continue
+        if line.strip().startswith("<!--") and line.strip().endswith("-->"):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def notebook(markdown_text: str, expand, title: str = "") -> dict:
     """A Jupyter notebook (nbformat 4) of a page: prose as markdown cells, blocks as code cells."""
     cells = []
     markdown: list[str] = []
 
     def flush():
-        text = textwrap.dedent("\n".join(markdown)).strip("\n")
-        text = "\n".join(line for line in text.split("\n") if line.strip() != OUTPUT_MARKER)
+        text = plain_markdown(textwrap.dedent("\n".join(markdown))).strip("\n")
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
         if text.strip():
             cells.append({"cell_type": "markdown", "metadata": {}, "source": _source(text)})
