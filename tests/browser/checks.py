@@ -78,7 +78,8 @@ TEXT_ALTERNATIVES = """(iconContainers) => {
 FIGURES = """(iconContainers) => {
   const article = document.querySelector('article');
   const figures = Array.from(article.querySelectorAll('img, svg'))
-    .filter(el => !el.closest(iconContainers) && !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')));
+    .filter(el => !el.closest(iconContainers)
+                  && !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')));
   return figures.map((el, index) => {
     el.setAttribute('data-test-figure', String(index));
     const box = el.getBoundingClientRect();
@@ -135,7 +136,8 @@ CODE_BLOCKS = """() => {
   return blocks.map((pre, index) => {
     pre.setAttribute('data-test-code', String(index));
     const button = pre.querySelector('[data-md-type="copy"], .md-clipboard')
-      || (pre.parentElement && pre.parentElement.querySelector(':scope > [data-md-type="copy"], :scope > .md-clipboard'));
+      || (pre.parentElement
+          && pre.parentElement.querySelector(':scope > [data-md-type="copy"], :scope > .md-clipboard'));
     if (button) button.setAttribute('data-test-copy', String(index));
     return {
       index, id: pre.id || '', hasButton: !!button,
