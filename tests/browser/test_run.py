@@ -204,6 +204,39 @@ def test_stop_ends_a_runaway_loop_and_python_starts_afresh(editing):
     assert not editing.outside and not editing.problems(), editing.outside + editing.problems()
 
 
+FOCUS_RING = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {text: el.textContent, tag: el.tagName.toLowerCase(),
+          ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+}"""
+
+
+def test_run_and_stop_work_from_the_keyboard_alone(editing):
+    """Tab from a block reaches its Run button with a visible ring; Enter runs, Space on Stop stops."""
+    page = editing.page
+    index = next(i for i, b in enumerate(editing.blocks) if b["expected"])
+    code(editing, index).focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_RING)
+    assert (focused["tag"], focused["text"]) == ("button", "Run"), f"Tab from the block went to {focused}"
+    assert focused["ring"], f"the focused Run button shows no focus ring: {focused}"
+    page.keyboard.press("Enter")
+    wait_for_state(editing, index)
+    assert page.evaluate(BARS)[index]["match"] == "yes", page.evaluate(BARS)[index]
+    # a runaway loop, stopped with the keyboard: Tab from the block to Run, Space, Tab to Stop, Space
+    code(editing, index).fill("while True: pass")
+    code(editing, index).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    wait_for_state(editing, index, states=("running",))
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_RING)
+    assert (focused["text"], focused["ring"]) == ("Stop", True), f"Tab after Run went to {focused}"
+    page.keyboard.press("Space")
+    wait_for_state(editing, index, states=("stopped",), timeout=5_000)
+    bar(editing, index).get_by_role("button", name="Reset").click()
+
+
 # --------------------------------------------------------------------------- checked exercises
 
 EXERCISE_PAGE = "exercise-backprop/"
