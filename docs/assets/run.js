@@ -128,18 +128,14 @@
     const highlight = code.closest(".highlight") || code.parentElement;
     const number = index + 1;
     const state = { ...block, index, number, code, ran: false, original: code.innerHTML };
-    code.setAttribute("contenteditable", "plaintext-only");
-    code.setAttribute("spellcheck", "false");
-    code.setAttribute("role", "textbox");
-    code.setAttribute("aria-multiline", "true");
-    code.setAttribute("aria-label", `Python block ${number}, editable: Ctrl+Enter or Cmd+Enter runs it, Escape stops it`);
     code.dataset.snBlock = String(index);
 
     const bar = element("div", { class: "sn-run", role: "group", "aria-label": `Block ${number}`, "data-sn-block": String(index), "data-state": "idle" });
     const run = element("button", { type: "button", class: "md-button sn-run__run" }, "Run");
+    const editButton = element("button", { type: "button", class: "md-button sn-run__edit" }, "Edit");
     const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, "Stop");
     const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, "Reset");
-    bar.append(run, stop, reset);
+    bar.append(run, editButton, stop, reset);
     let checkButton = null;
     if (block.check) {
       checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, "Check");
@@ -177,7 +173,30 @@
     code.addEventListener("input", () => {
       reset.hidden = false;
     });
-    code.addEventListener("focus", startWorker);
+    // Editing is a mode: the code is editable from a click into it or the Edit button until it
+    // loses the focus or Escape, so that otherwise the arrow keys scroll a wide block (a11y.js).
+    // Starting to edit also starts loading Python, so that Run is quick after.
+    const labelled = code.getAttribute("aria-label");
+    const startEditing = (focus) => {
+      if (!code.isContentEditable) {
+        code.setAttribute("contenteditable", "plaintext-only");
+        code.setAttribute("spellcheck", "false");
+        code.setAttribute("aria-multiline", "true");
+        code.setAttribute("aria-label",
+          `Python block ${number}, editing: Ctrl+Enter or Cmd+Enter runs it, Escape stops it or ends editing`);
+      }
+      startWorker();
+      if (focus) code.focus();
+    };
+    const stopEditing = () => {
+      code.removeAttribute("contenteditable");
+      code.removeAttribute("aria-multiline");
+      if (labelled === null) code.removeAttribute("aria-label");
+      else code.setAttribute("aria-label", labelled);
+    };
+    code.addEventListener("click", () => startEditing(false));
+    editButton.addEventListener("click", () => startEditing(true));
+    code.addEventListener("blur", stopEditing);
     code.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -185,6 +204,10 @@
       } else if (event.key === "Escape" && !stop.hidden) {
         event.preventDefault();
         stopAll();
+      } else if (event.key === "Escape" && code.isContentEditable) {
+        event.preventDefault();
+        stopEditing();
+        editButton.focus();
       }
     });
     return state;
