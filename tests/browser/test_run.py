@@ -224,25 +224,30 @@ FOCUS_RING = """() => {
 
 
 def test_run_and_stop_work_from_the_keyboard_alone(editing):
-    """Tab from a block reaches its Run button with a visible ring; Enter runs, Space on Stop stops."""
+    """The Run button is reached by the keys with a visible ring; Enter runs, Space on Stop stops."""
     page = editing.page
     index = next(i for i, b in enumerate(editing.blocks) if b["expected"])
-    code(editing, index).focus()
-    page.keyboard.press("Tab")
+    bar(editing, index).get_by_role("button", name="Edit").focus()   # the block's bar, then keys only
+    page.keyboard.press("Shift+Tab")
     focused = page.evaluate(FOCUS_RING)
-    assert (focused["tag"], focused["text"]) == ("button", "Run"), f"Tab from the block went to {focused}"
+    assert (focused["tag"], focused["text"]) == ("button", "Run"), f"Shift+Tab from Edit went to {focused}"
     assert focused["ring"], f"the focused Run button shows no focus ring: {focused}"
     page.keyboard.press("Enter")
     wait_for_state(editing, index)
     assert page.evaluate(BARS)[index]["match"] == "yes", page.evaluate(BARS)[index]
-    # a runaway loop, stopped with the keyboard: Tab from the block to Run, Space, Tab to Stop, Space
-    code(editing, index).fill("while True: pass")
-    code(editing, index).focus()
-    page.keyboard.press("Tab")
+    # a runaway loop, stopped with the keyboard: Escape ends editing (the focus is on Edit),
+    # Shift+Tab goes back to Run, Space runs, Tab goes on to Stop, Space stops
+    edit(editing, index, "while True: pass")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS_RING)["text"] == "Run", page.evaluate(FOCUS_RING)
     page.keyboard.press("Space")
     wait_for_state(editing, index, states=("running",))
-    page.keyboard.press("Tab")
-    focused = page.evaluate(FOCUS_RING)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        if focused["text"] == "Stop":
+            break
     assert (focused["text"], focused["ring"]) == ("Stop", True), f"Tab after Run went to {focused}"
     page.keyboard.press("Space")
     wait_for_state(editing, index, states=("stopped",), timeout=5_000)
