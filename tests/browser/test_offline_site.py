@@ -27,7 +27,7 @@ PAGES = list(site_build.source_pages())
 #: A chapter's first load, every asset included, is at most this many bytes (1.5 MB).
 MAX_PAGE_BYTES = 1_500_000
 #: Chapters screenshotted in light and dark (those that exist), into tests/artifacts/.
-SCREENSHOT_PAGES = ["", "forward/", "one-node/", "api/"]
+SCREENSHOT_PAGES = ["", "forward/", "one-node/", "api/", "ja/", "ja/forward/", "ja/one-node/", "ja/api/"]
 #: The chapter on delta and the four steps: searching "delta" must find it.
 DELTA_CHAPTER = "one-node/"
 
@@ -246,11 +246,12 @@ def test_screenshots_light_and_dark(browser, server, artifacts, path):
     folder = artifacts / "screenshots"
     folder.mkdir(exist_ok=True)
     visit = Visit(browser, server.url(path), server.origin)
+    name = site_build.page_id(path).replace("/", "-")  # ja/forward -> ja-forward
     try:
         page = visit.page
-        page.screenshot(path=folder / f"{site_build.page_id(path)}-light.png", full_page=True, animations="disabled")
+        page.screenshot(path=folder / f"{name}-light.png", full_page=True, animations="disabled")
         _switch_palette(page, "slate")
-        page.screenshot(path=folder / f"{site_build.page_id(path)}-dark.png", full_page=True, animations="disabled")
+        page.screenshot(path=folder / f"{name}-dark.png", full_page=True, animations="disabled")
         assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
     finally:
         visit.close()
