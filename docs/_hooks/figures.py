@@ -58,3 +58,13 @@ def on_files(files, config):
     log.info("figures: %d drawn from scratchnet runs in %.1f s (%.1f s of CPU)", len(drawn),
              time.perf_counter() - start, time.process_time() - cpu)
     return files
+
+
+def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
+    """Under each figure, its numbers in words: the SVG's <desc>, as the image's description."""
+
+    def svg_of(name):
+        file = files.get_file_from_path(f"figures/{name}")
+        return None if file is None else file.content_string
+
+    return fresh_figlib().describe.describe_figures(html, svg_of, config.theme.get("language") or "en")

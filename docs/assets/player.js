@@ -435,7 +435,7 @@
       el("div", { "class": "sn-head" }, [
         this.showChooser ? el("label", { "for": id + "-scenario", "class": "sn-label", text: "Scenario " }) : null,
         this.showChooser ? this.chooser : null, this.about, this.model, this.broken]),
-      el("div", { "class": "sn-controls", role: "toolbar", "aria-label": "Player controls" }, [
+      el("div", { "class": "sn-controls", role: "group", "aria-label": "Player controls" }, [
         el("span", { "class": "sn-main-btns" }, [
           btn("⇤ First", "First step", "first"), btn("◀ Back", "Step back", "prev"), this.playBtn,
           btn("Next ▶", "Step forward", "next"), btn("Last ⇥", "Last step", "last"),
@@ -638,6 +638,8 @@
   Player.prototype.key = function (e) {
     var tag = e.target.tagName, type = e.target.type;
     if (e.altKey || e.ctrlKey || e.metaKey || tag === "SELECT" || (tag === "INPUT" && type !== "range")) return;
+    // the code pane scrolls: with the focus in it, the arrow keys, Home, End and Space scroll the code
+    if (this.code.contains(e.target)) return;
     var isRange = tag === "INPUT";
     if (e.key === "ArrowRight" && !isRange) { this.act("next"); }
     else if (e.key === "ArrowLeft" && !isRange) { this.act("prev"); }

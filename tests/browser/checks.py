@@ -152,6 +152,16 @@ PALETTE = """() => ({
 })"""
 
 
+def switch_palette(page, expected_scheme: str) -> dict:
+    """Click Material's palette toggle until the page's scheme is ``expected_scheme``; its palette."""
+    page.locator('form[data-md-component="palette"] label:not([hidden])').first.click()
+    page.wait_for_function(
+        "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected_scheme
+    )
+    page.wait_for_timeout(300)  # the palette's colour transition
+    return page.evaluate(PALETTE)
+
+
 def luminance(css_color: str) -> float:
     """Relative luminance of a computed CSS ``rgb()``/``rgba()`` colour."""
     numbers = css_color[css_color.index("(") + 1 : css_color.index(")")].replace("/", ",").split(",")

@@ -155,26 +155,17 @@ def _check_figures(visit, palette: str) -> list[str]:
     return problems
 
 
-def _switch_palette(page, expected_scheme: str) -> dict:
-    page.locator('form[data-md-component="palette"] label:not([hidden])').first.click()
-    page.wait_for_function(
-        "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected_scheme
-    )
-    page.wait_for_timeout(300)  # the palette's colour transition
-    return page.evaluate(checks.PALETTE)
-
-
 def test_dark_mode_switches_palettes_and_figures_stay_readable(visit):
     page = visit.page
     light = page.evaluate(checks.PALETTE)
     assert light["scheme"] == "default", f"the page does not open in the light palette: {light}"
     problems = _check_figures(visit, "light")
-    dark = _switch_palette(page, "slate")
+    dark = checks.switch_palette(page, "slate")
     assert checks.luminance(dark["background"]) < checks.luminance(light["background"]) / 4, (
         f"the dark palette did not darken the page: light {light}, dark {dark}"
     )
     problems += _check_figures(visit, "dark")
-    back = _switch_palette(page, "default")
+    back = checks.switch_palette(page, "default")
     assert back["background"] == light["background"], f"switching back did not restore the light palette: {back}"
     assert not problems, "\n".join(problems)
 
@@ -250,7 +241,7 @@ def test_screenshots_light_and_dark(browser, server, artifacts, path):
     try:
         page = visit.page
         page.screenshot(path=folder / f"{name}-light.png", full_page=True, animations="disabled")
-        _switch_palette(page, "slate")
+        checks.switch_palette(page, "slate")
         page.screenshot(path=folder / f"{name}-dark.png", full_page=True, animations="disabled")
         assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
     finally:

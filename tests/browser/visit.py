@@ -38,7 +38,8 @@ def same_origin(url: str, origin: str) -> bool:
 class Visit:
     """Open ``url`` in a new context of ``browser``; ``origin`` is the site's own origin."""
 
-    def __init__(self, browser, url: str, origin: str, color_scheme: str = "light", permissions=()):
+    def __init__(self, browser, url: str, origin: str, color_scheme: str = "light", permissions=(),
+                 viewport: dict | None = None):
         self.url = url
         self.origin = origin
         self.requests: list = []
@@ -47,7 +48,7 @@ class Visit:
         self.page_errors: list[str] = []
         self.failed: list[str] = []
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900},
+            viewport=viewport or {"width": 1280, "height": 900},
             color_scheme=color_scheme,
             permissions=list(permissions),
             service_workers="block",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from scratchnet.gradcheck import sample_loss
 
-from . import network, numbering, plots, steps, tables
+from . import describe, network, numbering, plots, steps, tables  # noqa: F401 (describe: used by the figures hook)
 from .runs import Runs, loss_after_update
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from .svg import BACK_FILL, BACKWARD, FORWARD, INK, MUTED, NODE_FILL, UPDATE, Svg, label_size, num
+from .svg import BACK_FILL, BACKWARD, FORWARD, INK, MUTED, NODE_FILL, UPDATE, Svg, fmt, label_size, num, plain_text
 from .values import node_values
 
 LINE = 16            # line height inside a node box
@@ -129,6 +129,7 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
     legend_y = TOP + inner_h + 34
     height = legend_y + 42
     title, desc = _title_desc(vals, stage, down_to, name)
+    desc += " " + _in_words(vals, stage, down_to, label_lines, inputs_done, arrows_back(last))
     svg = Svg(width, height, title, desc)
     svg.text(LEFT, 30, title, size=17, weight="bold")
     # column headings: the layer and its activation, as forward_prop names it
@@ -317,6 +318,32 @@ def _legend(svg: Svg, y: float, stage: str, nodes: dict) -> None:
     elif stage == "backward":
         svg.text(18, y + 26, "red: the backward pass; a layer's grad_x are the errors of the layer to its left",
                  size=12, fill=MUTED)
+
+
+def _in_words(vals: dict, stage: str, down_to: int, label_lines, inputs_done: bool, errors_in: bool) -> str:
+    """Every number the diagram shows, node by node, from the same lines the boxes and edges draw."""
+    layers, nodes = vals["layers"], vals["nodes"]
+    last = len(layers) - 1
+
+    def said(lines) -> str:
+        return ", ".join(plain_text(parts).replace("→ ", "new value ") for parts, _colour, _weight in lines)
+
+    sentences = []
+    for j, x in enumerate(vals["inputs"]):
+        grad = f", grad_x {fmt(vals['input_grads'][j])} (computed, not used)" if inputs_done else ""
+        sentences.append(f"Input {j}: x {fmt(x)}{grad}.")
+    for l in range(1, len(layers)):
+        for j in range(layers[l]):
+            box = said(_lines_for(stage, down_to, l, dict(nodes[(l, j)], node=j))[1:])   # [0] is "node j"
+            source = "input" if l == 1 else f"layer {l - 1} node"
+            edges = "; ".join(f"from {source} {i}: {said(label_lines(l, j, i))}" for i in range(layers[l - 1]))
+            extra = ""
+            if l == last and stage != "update":
+                extra += f" Target y {fmt(vals['y_true'][j])}."
+            if l == last and errors_in:
+                extra += f" The error ŷ − y flowing in: {fmt(nodes[(l, j)]['error'])}."
+            sentences.append(f"Layer {l}, node {j}: {box}. Its incoming edges: {edges}.{extra}")
+    return " ".join(sentences)
 
 
 def _title_desc(vals: dict, stage: str, down_to: int, name: str) -> tuple[str, str]:

@@ -21,9 +21,9 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from scratchnet import forward_prop, sseloss  # noqa: E402
 
-from .svg import BACKWARD, FORWARD, INK, MUTED, UPDATE, fmt  # noqa: E402
+from .svg import BACKWARD, FORWARD, FRAME, GRID, INK, MUTED, REGION_IN, REGION_OUT, UPDATE, fmt  # noqa: E402
 
-ORANGE = "#b35900"
+ORANGE = "#b35900"      # markers and lines only (3.7:1 on every background of svg.py, dimmed): never text
 RC = {
     "svg.fonttype": "none",                 # text as <text>: small, searchable, the reader's own font
     "svg.hashsalt": "scratchnet-figures",   # deterministic ids
@@ -38,10 +38,11 @@ RC = {
     "xtick.color": INK,
     "ytick.color": INK,
     "axes.grid": True,
-    "grid.color": "#dddddd",
+    "grid.color": GRID,
     "grid.linewidth": 0.6,
     "legend.frameon": True,
     "legend.framealpha": 0.95,
+    "legend.edgecolor": FRAME,
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
@@ -113,8 +114,9 @@ def loss_at_outputs(step: dict, *, name: str = "Example C") -> str:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
         svg = _to_svg(fig, f"{name}: the loss at each output and its derivative",
                       f"For each output node of {name}, the squared-error loss one half of (ŷ − y) squared as a "
-                      f"function of the prediction ŷ: a parabola with its minimum at the target. The current "
-                      f"predictions " + ", ".join(fmt(p) for p in y_pred) + " give losses "
+                      f"function of the prediction ŷ: a parabola with its minimum at the target, "
+                      + ", ".join(fmt(t) for t in step["y_true"]) + ". The current predictions "
+                      + ", ".join(fmt(p) for p in y_pred) + " give losses "
                       + ", ".join(fmt(x) for x in losses) + "; the dashed red tangents have the slopes ŷ − y = "
                       + ", ".join(fmt(errors[k]) for k in sorted(errors)) + ", the errors that start the "
                       "backward pass. Both panels have the same scales (each spans the same distance either side "
@@ -144,11 +146,14 @@ def gd_one_weight(gd: dict, *, name: str = "Example C") -> str:
         ax.set_ylabel("loss of the sample")
         ax.legend(loc="upper left", fontsize=9)
         lrs = list(gd["paths"])
+        runs = "; ".join(
+            f"{lr_text(lr)}: {len(path) - 1} steps, w " + " → ".join(fmt(p[0]) for p in path)
+            + f", the loss from {fmt(path[0][1])} to {fmt(path[-1][1])}" for lr, path in gd["paths"].items())
         svg = _to_svg(fig, f"{name}: gradient descent on one weight, two learning rates",
                       f"The loss of {name} as a function of the weight w[{l}][{j}][{i}] alone (a parabola), with "
                       f"the points visited by repeated updates w ← w − lr × grad_w starting at {gd['start']:g}. "
                       f"With {lr_text(lrs[0])} the steps creep steadily downhill; with {lr_text(lrs[1])} each step "
-                      f"overshoots the minimum and lands on the other side.")
+                      f"overshoots the minimum and lands on the other side. {runs}.")
     return svg
 
 
@@ -223,7 +228,7 @@ def decision_regions(run: dict, grid: int = 70) -> str:
     with matplotlib.rc_context(RC):
         fig, axes = _figure(7.6, 4.2, 2)
         ax = axes[0]
-        ax.contourf(xs, xs, p_inside, levels=[0, 0.5, 1], colors=["#fde6cf", "#dbe7f6"])   # outside, inside
+        ax.contourf(xs, xs, p_inside, levels=[0, 0.5, 1], colors=[REGION_OUT, REGION_IN])
         ax.contour(xs, xs, p_inside, levels=[0.5], colors=[INK], linewidths=1.6)
         pts, ts = run["x_train"], run["y_train"]
         inside = [p for p, t in zip(pts, ts) if t[1] == 1.0]
@@ -239,8 +244,8 @@ def decision_regions(run: dict, grid: int = 70) -> str:
         ax.set_xlabel("x1")
         ax.set_ylabel("x2")
         handles, labels = ax.get_legend_handles_labels()
-        handles += [Line2D([], [], color=INK, lw=1.6), Patch(facecolor="#dbe7f6", edgecolor=INK, lw=0.6),
-                    Patch(facecolor="#fde6cf", edgecolor=INK, lw=0.6)]
+        handles += [Line2D([], [], color=INK, lw=1.6), Patch(facecolor=REGION_IN, edgecolor=INK, lw=0.6),
+                    Patch(facecolor=REGION_OUT, edgecolor=INK, lw=0.6)]
         labels += ["boundary: p = 0.5", "predicted inside (p > 0.5)", "predicted outside"]
         fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8.5)
         ax.grid(False)
@@ -287,7 +292,8 @@ def gradient_check(check: dict, *, name: str = "Example C") -> str:
         svg = _to_svg(fig, f"{name}: gradient check, back_prop against central differences",
                       f"For each of the {n} parameters of {name}, the gradient from central differences "
                       f"(hollow circles), from back_prop (crosses) and from a broken back_prop whose line "
-                      f"'{check['broken_line'][1]}' overwrites instead of adds (triangles). Below, the "
-                      f"absolute differences on a log scale: back_prop agrees to about 1e-10 everywhere; the "
-                      f"broken version is off for " + ", ".join(bad) + ".")
+                      f"'{check['broken_line'][1]}' overwrites instead of adds (triangles), with step "
+                      f"h = {check['h']:g}. Below, the absolute differences on a log scale, and a dotted line at "
+                      f"1e-6: back_prop's differences are at most {max(diff_good):.0e}; the broken version's "
+                      f"are above the line, up to {max(diff_bad):.0e}, for " + ", ".join(bad) + ".")
     return svg

@@ -33,11 +33,17 @@ def four_steps_figure(step: dict, layer: int, node: int, *, name: str = "Example
     height = row_y[-1] + 110
     title = f"{name}, {_node_name(layers, layer, node)}: the four steps"
     src = "input" if layer == 1 else f"layer {layer - 1}, node"
-    desc = (f"The backward pass at one node of {name}: {_node_name(layers, layer, node)}. Step 1: the error "
-            f"flowing in, {fmt(v['error'])}. Step 2: the activation derivative at the weighted sum "
-            f"{fmt(v['sum'])}, {fmt(v['active_der'])}. Step 4: delta = error times derivative = {fmt(v['delta'])}. "
-            f"Step 3 gives the partials of the weighted sum; with them delta fans out to grad_b = "
-            f"{fmt(v['grad_b'])}, to grad_w on each incoming edge ("
+    inputs = ", ".join(fmt(x) for x in v["x"])
+    error_in = (f"the output {fmt(v['out'])} minus the target {fmt(vals['y_true'][node])}" if is_output
+                else f"the sum of what layer {layer + 1} sends back")
+    desc = (f"The backward pass at one node of {name}: {_node_name(layers, layer, node)}, with inputs {inputs}, "
+            f"bias {fmt(v['b'])}, weighted sum u {fmt(v['sum'])} and output o {fmt(v['out'])}. Step 1: the error "
+            f"flowing in, {error_in}, is {fmt(v['error'])}. Step 2: the activation derivative ({v['activation']}) "
+            f"at the weighted sum {fmt(v['sum'])}, {fmt(v['active_der'])}. Step 4: delta = error times derivative = "
+            f"{fmt(v['error'])} × {fmt(v['active_der'])} = {fmt(v['delta'])}. Step 3 gives the partials of the "
+            f"weighted sum: by each weight, its input ({', '.join(fmt(x) for x in v['sum_der_w'])}); by the bias, "
+            f"{fmt(v['sum_der_b'], 0)}; by each input, its weight ({', '.join(fmt(w) for w in v['sum_der_x'])}). "
+            f"With them delta fans out to grad_b = {fmt(v['grad_b'])}, to grad_w on each incoming edge ("
             + ", ".join(fmt(g) for g in v["grads_w"]) + "), and to grad_x on each input ("
             + ", ".join(fmt(g) for g in v["grads_x"]) + "), which flows back to the previous layer.")
     svg = Svg(width, height, title, desc)
@@ -140,9 +146,14 @@ def sum_over_edges_figure(step: dict, layer: int, node: int, *, name: str = "Exa
     me = nodes.get((layer, node))
     src_name = f"hidden node {node} (layer {layer})" if layer > 0 else f"input {node}"
     title = f"{name}: the error of {src_name} is a sum over its edges"
-    desc = (f"{src_name} of {name} feeds every one of the {n_next} nodes of layer {nxt}. Each sends back delta "
-            f"times the weight of its edge: " + ", ".join(fmt(p) for p in parts) + f". back_prop adds them into "
-            f"one running sum, layer_grads_x, which ends at {fmt(total)}: the error of {src_name}.")
+    own = (f"output o {fmt(me['out'])}" if me is not None else f"value x {fmt(vals['inputs'][node])}")
+    sends = "; ".join(
+        f"node {j}: delta {fmt(nodes[(nxt, j)]['delta'])} × w {fmt(nodes[(nxt, j)]['w'][node])} = {fmt(p)}"
+        for j, p in enumerate(parts))
+    running = ", ".join(fmt(nodes[(nxt, j)]["running_x"][node]) for j in range(n_next))
+    desc = (f"{src_name} of {name}, with {own}, feeds every one of the {n_next} nodes of layer {nxt}. Each "
+            f"sends back delta times the weight of its edge: {sends}. back_prop adds them into one running sum, "
+            f"layer_grads_x, which goes from 0 to {running} and ends at {fmt(total)}: the error of {src_name}.")
     svg = Svg(width, height, title, desc)
     svg.text(18, 30, title, size=17, weight="bold")
     svg.text(18, 52, "layer_grads_x[x_i] += delta × w  — one term per edge leaving the node", size=13, fill=MUTED)
@@ -210,12 +221,21 @@ def overview_figure(step: dict, loss_before: float, loss_after: float, *, name: 
              "update": (18, 260)}
     y_pred = [nodes[(last, j)]["out"] for j in range(layers[last])]
     title = f"{name}: one training step — forward, loss, backward, update"
+    errors = [nodes[(last, j)]["error"] for j in range(layers[last])]
+    n_w = sum(len(row) for layer_w in step["weights"] for row in layer_w)
+    n_b = sum(len(layer_b) for layer_b in step["biases"])
+    big = max(((abs(g), l, j, i, g) for l, lw in enumerate(step["grads_w"]) for j, row in enumerate(lw)
+               for i, g in enumerate(row)))
+    _, bl, bj, bi, bg = big
+    ow, nw = step["weights"][bl][bj][bi], step["new_weights"][bl][bj][bi]
     desc = (f"The cycle of one training step on {name}, with its numbers. 1: forward_prop turns the inputs "
             + ", ".join(fmt(x) for x in vals["inputs"]) + " into the prediction "
-            + ", ".join(fmt(p) for p in y_pred) + f". 2: the loss against the targets is {fmt(loss_before)}. "
-            f"3: back_prop sends the errors back and returns one gradient per weight and bias. 4: update_params "
-            f"moves each parameter against its gradient with learning rate {lr:g}. Forward again, the loss is "
-            f"{fmt(loss_after)}.")
+            + ", ".join(fmt(p) for p in y_pred) + ". 2: the loss against the targets "
+            + ", ".join(fmt(t) for t in vals["y_true"]) + f" is {fmt(loss_before)}. 3: back_prop sends the errors "
+            + ", ".join(fmt(e) for e in errors) + f" back and returns one gradient per weight and bias, {n_w} "
+            f"grad_w and {n_b} grad_b; the largest in size is grad_w[{bl}][{bj}][{bi}] = {fmt(bg)}. 4: update_params "
+            f"moves each parameter against its gradient with learning rate {lr:g}: w[{bl}][{bj}][{bi}] goes from "
+            f"{fmt(ow)} to {fmt(nw)}. Forward again, the loss is {fmt(loss_after)}.")
     svg = Svg(width, height, title, desc)
     svg.text(18, 30, title, size=17, weight="bold")
 
@@ -241,17 +261,10 @@ def overview_figure(step: dict, loss_before: float, loss_after: float, *, name: 
         (["y = "] + listing(vals["y_true"], "y"), INK),
         (["L = ½ Σ (ŷ − y)² = ", (num(loss_before, "loss_before"), INK, "bold")], INK),
         (["its derivative ŷ − y starts the way back"], MUTED)])
-    errors = [nodes[(last, j)]["error"] for j in range(layers[last])]
-    n_w = sum(len(row) for layer_w in step["weights"] for row in layer_w)
-    n_b = sum(len(layer_b) for layer_b in step["biases"])
-    big = max(((abs(g), l, j, i, g) for l, lw in enumerate(step["grads_w"]) for j, row in enumerate(lw)
-               for i, g in enumerate(row)))
-    _, bl, bj, bi, bg = big
     card("back", "3", BACKWARD, "back_prop", [
         (["errors ŷ − y = "] + listing(errors, "error_in"), BACKWARD),
         ([f"→ {n_w} grad_w and {n_b} grad_b, e.g."], BACKWARD),
         ([f"grad_w[{bl}][{bj}][{bi}] = ", num(bg, f"grad_w:{bl + 1}:{bj}:{bi}")], BACKWARD)])
-    ow, nw = step["weights"][bl][bj][bi], step["new_weights"][bl][bj][bi]
     card("update", "4", UPDATE, f"update_params (lr = {lr:g})", [
         (["w ← w − lr × grad_w, for every weight and bias"], INK),
         ([f"w[{bl}][{bj}][{bi}]: ", num(ow, f"w:{bl + 1}:{bj}:{bi}"), " → ",

@@ -18,17 +18,27 @@ from xml.sax.saxutils import escape, quoteattr
 FONT = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
         "'Noto Sans', 'Liberation Sans', 'DejaVu Sans', sans-serif")
 
-# Colours: chosen for contrast on the white card (all >= 4.5:1 against white).
+# Colours (WCAG 2.1 AA): every text colour is at least 4.5:1, and every colour that carries
+# meaning (a line, an arrowhead, a marker) at least 3:1, on every background below, also
+# dimmed as the dark palette shows figures (figures.css). The ratios are the worst case, in
+# the dark palette. tests/browser/test_accessibility.py checks every figure the build draws.
 CARD = "#ffffff"
-CARD_EDGE = "#c9ccd1"
-INK = "#1b1b1f"          # text and forward values
-MUTED = "#50545c"        # secondary text
-EDGE = "#8a8f98"         # the network's edges
-FORWARD = "#1d4f91"      # forward flow: dark blue, solid, arrow to the right
-BACKWARD = "#b3261e"     # backward flow: red, dashed, arrow to the left
-UPDATE = "#1e6b2f"       # the update: dark green, with an arrow "old -> new"
-NODE_FILL = "#f4f6fa"
+INK = "#1b1b1f"          # text and forward values: 12.0:1
+MUTED = "#50545c"        # secondary text: 5.7:1
+EDGE = "#757a83"         # a plain edge (grey, no arrowhead): 3.3:1
+FORWARD = "#1d4f91"      # forward flow: dark blue, solid, arrow to the right: 6.1:1
+BACKWARD = "#b3261e"     # backward flow: red, dashed, arrow to the left: 5.0:1
+UPDATE = "#1e6b2f"       # the update: dark green, with an arrow "old -> new": 5.0:1
+NODE_FILL = "#f4f6fa"    # backgrounds under text and lines
 BACK_FILL = "#fdf0ef"
+REGION_IN = "#dbe7f6"    # a classifier's decision regions (plots.py); their boundary is an INK line
+REGION_OUT = "#fde6cf"
+BACKGROUNDS = (CARD, NODE_FILL, BACK_FILL, REGION_IN, REGION_OUT)
+# Lines that carry no meaning of their own: the card's edge, a plot's grid, a legend's frame.
+CARD_EDGE = "#c9ccd1"
+GRID = "#dddddd"
+FRAME = "#cccccc"
+DECORATION = (CARD_EDGE, GRID, FRAME)
 DASH = "7 5"
 
 DIGITS = 4
@@ -92,6 +102,11 @@ def _plain(parts) -> list[tuple[str, bool]]:
         else:
             out.append((str(part), False))
     return out
+
+
+def plain_text(parts) -> str:
+    """The visible text of ``parts`` (as :meth:`Svg.text` takes them), for a figure's description."""
+    return "".join(text for text, _bold in _plain(parts))
 
 
 def text_width(parts, size: float = 14, weight=None) -> float:
