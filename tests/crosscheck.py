@@ -136,4 +136,6 @@ if __name__ == "__main__":
 
     print(f"torch {torch.__version__}")
     for row in crosscheck_rows():
-        print(f"{row['network']:>8}  {', '.join(row['activations']):<28} {row['loss']:<14} {row['max_abs_gradient']:8.3f}  {row['max_abs_diff']:.1e}")
+        activations = ", ".join(row["activations"])
+        print(f"{row['network']:>8}  {activations:<28} {row['loss']:<14} "
+              f"{row['max_abs_gradient']:8.3f}  {row['max_abs_diff']:.1e}")

@@ -44,6 +44,9 @@ EXECUTABLE = {"python", "py"}
 NOT_EXECUTABLE = {"text", "console", "shell", "bash", "sh", "json", "toml", "yaml", "ini", "markdown", "csv"}
 
 OUTPUT_MARKER = "<!-- pytest-codeblocks:expected-output -->"
+#: pytest-codeblocks' markers that skip a block or chain it to another: none is allowed here.
+SKIP_MARKER = re.compile(
+    r"pytest-codeblocks:\s*(skip|skipif|skipfile|cont|importorskip|expect-exception|expect-error)\b")
 _UPDATES: dict[Path, list] = {}
 
 
@@ -132,7 +135,7 @@ class MarkdownFile(pytest.File):
             if line.lstrip().startswith("~~~"):
                 yield BadFence.from_parent(self, name=f"line {number}", lineno=number,
                                            message="a ~~~ fence: use ``` fences, which the docs tests read")
-            if re.search(r"pytest-codeblocks:\s*(skip|skipif|skipfile|cont|importorskip|expect-exception|expect-error)\b", line):
+            if SKIP_MARKER.search(line):
                 yield BadFence.from_parent(self, name=f"line {number}", lineno=number,
                                            message="a pytest-codeblocks skip/cont marker: every block runs, and "
                                                    "the blocks of a page already share one namespace")

@@ -9,7 +9,9 @@ ask for the site, ``mkdocs build --strict`` runs once:
 * ``"subpath"``: the same site built with a ``site_url`` that has a path
   (:data:`SUBPATH_SITE_URL`), served only under that path, as on a course server.
 
-Builds go to pytest's temporary directories, never to ``site/``.
+Builds go to pytest's temporary directories, never to ``site/``. ``build_ahead`` starts the
+builds a session will need in a background thread, one after the other (the second finds
+the first one's artifacts in the build cache), so they run while other tests do.
 """
 
 from __future__ import annotations
@@ -121,6 +123,39 @@ def shared_build(tmp_path_factory, name: str = "root") -> Build:
                 raise
             _BUILDS[name] = Build(name, site_dir, base_path, site_url, sources)
         return _BUILDS[name]
+
+
+#: The builds a test needs, by the fixtures it uses (``build`` is test_site_links' parametrized one).
+FIXTURE_BUILDS = {"root_build": ("root",), "server": ("root",), "subpath_server": ("subpath",)}
+
+
+def builds_needed(items) -> list[str]:
+    """The builds (in build order) that the collected test ``items`` will ask for."""
+    needed = set()
+    for item in items:
+        for name in getattr(item, "fixturenames", ()):
+            needed.update(FIXTURE_BUILDS.get(name, ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("build") in ("root", "subpath"):
+            needed.add(callspec.params["build"])
+    return [name for name in ("root", "subpath") if name in needed]
+
+
+def build_ahead(tmp_path_factory, names: list[str]) -> threading.Thread | None:
+    """Start ``names`` building in a background thread; ``shared_build`` waits for them."""
+    if not names:
+        return None
+
+    def run():
+        for name in names:
+            try:
+                shared_build(tmp_path_factory, name)
+            except BuildError:
+                pass                     # kept in _FAILED: the test that asks for it fails with it
+
+    thread = threading.Thread(target=run, name="site-builds-ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 # ---------------------------------------------------------------------------------- pages

@@ -168,7 +168,8 @@ class SiteLinks:
                 return None, None  # an outbound link: not a request
         elif scheme:
             return f"{what}: unexpected URL scheme {scheme!r}", None
-        if url.startswith("/") and not url.startswith("//") and self.site_url is None and not what.startswith("404.html"):
+        absolute = url.startswith("/") and not url.startswith("//")
+        if absolute and self.site_url is None and not what.startswith("404.html"):
             return f"{what}: absolute path (breaks when the folder is served under a sub-path)", None
         joined = urlsplit(urljoin(from_url, url))
         problem, target = self.target_file(joined.path)

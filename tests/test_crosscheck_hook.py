@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def hook():
+def hook(monkeypatch):
+    """The hook module, with the build cache off: these tests are about what it computes."""
+    monkeypatch.setenv("SCRATCHNET_NO_CACHE", "1")
     spec = importlib.util.spec_from_file_location("crosscheck_hook_under_test",
                                                   ROOT / "docs" / "_hooks" / "crosscheck.py")
     module = importlib.util.module_from_spec(spec)
@@ -39,7 +41,9 @@ PAGE = "# A page\n\nBefore.\n\n{marker}\n\nAfter.\n"
 
 
 def render(hook, marker):
-    return hook.on_page_markdown(PAGE.format(marker=marker), _Page(), {}, None)
+    """What the hook makes of a page with ``marker``: ``replace_markers`` is what ``on_page_markdown``
+    runs (in a fresh copy of the hook file), here called on this module so tests can patch it."""
+    return hook.replace_markers(PAGE.format(marker=marker), _Page())
 
 
 def test_without_torch_the_page_says_so(hook, monkeypatch):

@@ -14,17 +14,26 @@ Two markers, each a line of its own in any page, are replaced in ``on_page_markd
 Both are timed and logged (``mkdocs build`` prints the seconds at INFO level). A cross-check
 difference above the tests' tolerance, or an unreadable results file, is a warning, so
 ``mkdocs build --strict`` fails.
+
+Each table is an artifact of ``buildcache``: computed again only when a file its code
+refers to (``tests/crosscheck.py``, ``scratchnet/``, ``benchmarks/results.json``, this
+file) or the version of PyTorch has changed. A table whose computation warned is never
+cached. The markers are replaced by a fresh copy of this file (``buildcache.fresh``), so an
+edit to it shows in ``mkdocs serve`` too.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import math
 import sys
 import time
 from pathlib import Path
+
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import buildcache  # noqa: E402  (docs/_hooks/buildcache.py)
 
 log = logging.getLogger("mkdocs.hooks.crosscheck")
 
@@ -40,13 +49,8 @@ BENCHMARK_MARKERS = {BENCHMARK_MARKER, BOUNDARY_MARKER, BREAKDOWN_MARKER}
 
 
 def _crosscheck_module():
-    """``tests/crosscheck.py``, loaded from its path (``tests`` need not be importable)."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))    # so that it imports this repository's scratchnet
-    spec = importlib.util.spec_from_file_location("scratchnet_docs_crosscheck", CROSSCHECK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """``tests/crosscheck.py`` as it is now, loaded from its path (``tests`` need not be importable)."""
+    return buildcache.fresh("scratchnet_docs_crosscheck", CROSSCHECK)
 
 
 def crosscheck_markdown() -> str:
@@ -332,14 +336,26 @@ def _replace_marker(markdown: str, marker: str, make) -> str:
     return "\n".join(out)
 
 
+def on_config(config):
+    buildcache.begin_build(config)
+    return config
+
+
 def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
+    return buildcache.fresh("scratchnet_hook_crosscheck", __file__).replace_markers(markdown, page)
+
+
+def replace_markers(markdown, page):
+    """The page's markers replaced by their tables, each from the cache unless its inputs changed."""
     started = time.perf_counter()
-    markdown = _replace_marker(markdown, CROSSCHECK_MARKER, crosscheck_markdown)
+    markdown = _replace_marker(markdown, CROSSCHECK_MARKER, lambda: buildcache.get(
+        "crosscheck table", crosscheck_markdown, roots=lambda: [crosscheck_markdown, _crosscheck_module()]))
     if any(marker in markdown for marker in BENCHMARK_MARKERS):
-        results = _load_results()
-        markdown = _replace_marker(markdown, BENCHMARK_MARKER, lambda: benchmark_markdown(results))
-        markdown = _replace_marker(markdown, BOUNDARY_MARKER, lambda: boundary_markdown(results))
-        markdown = _replace_marker(markdown, BREAKDOWN_MARKER, lambda: breakdown_markdown(results))
+        for marker, make in ((BENCHMARK_MARKER, benchmark_markdown), (BOUNDARY_MARKER, boundary_markdown),
+                             (BREAKDOWN_MARKER, breakdown_markdown)):
+            markdown = _replace_marker(markdown, marker, lambda make=make: buildcache.get(
+                f"{make.__name__.replace('_markdown', '')} table", lambda: make(_load_results()),
+                roots=[make, _load_results]))
         log.info(f"crosscheck: benchmark tables for {page.file.src_uri} in {time.perf_counter() - started:.3f} s")
     return markdown
 

@@ -1,18 +1,21 @@
 """MkDocs hook: SVG figures drawn from real scratchnet runs during the build.
 
 Every build adds each figure of ``figlib.FIGURES`` to the site as a generated file
-``figures/NAME.svg``, drawn in memory from a fresh run: nothing is written into ``docs/``
-and no figure file is committed. A page shows one as ``![alt text](figures/NAME.svg)``.
+``figures/NAME.svg``: nothing is written into ``docs/`` and no figure file is committed. A
+page shows one as ``![alt text](figures/NAME.svg)``.
 
-``mkdocs serve`` rebuilds in the same Python process, which keeps imported modules (and
-loads the hooks only once): so at the start of every build (``on_config``) this hook
-forgets ``scratchnet`` and ``figlib``, and imports them afresh from this checkout to draw.
-A changed example or a changed line of the package shows on the next rebuild.
+Each run of ``figlib.Runs`` and each figure is an artifact of ``buildcache``: it is
+computed again only when a file its code refers to (in ``scratchnet/`` or in
+``figlib/``), or a library that draws it, has changed. A prose edit draws nothing; an
+edit to ``scratchnet/train.py`` trains again and redraws the training figures only.
+``figlib`` and ``scratchnet`` come from ``buildcache.fresh``: what is drawn is the code as
+it is now, also in ``mkdocs serve``, which keeps modules between rebuilds and loads a hook
+file only once (so ``on_files`` runs a fresh copy of this file's ``add_figures``).
 """
 
 from __future__ import annotations
 
-import importlib
+import inspect
 import logging
 import sys
 import time
@@ -21,42 +24,56 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 HOOKS_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = HOOKS_DIR.parent.parent
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+FIGLIB = HOOKS_DIR / "figlib"
+if str(HOOKS_DIR) not in sys.path:
+    sys.path.insert(0, str(HOOKS_DIR))
+import buildcache  # noqa: E402  (docs/_hooks/buildcache.py)
+
+log = logging.getLogger("mkdocs.hooks.figures")
 
 
-def forget(*packages: str) -> None:
-    """Drop ``packages`` and their submodules from ``sys.modules``: the next import reads the files again."""
-    for name in list(sys.modules):
-        if name.split(".")[0] in packages:
-            del sys.modules[name]
+class CachedRuns:
+    """The runs of a ``figlib.Runs``, each one a cache artifact of its own (``run NAME``).
+
+    A figure that reads ``runs.regression`` depends on that run's key: changing how a run
+    is drawn redraws it from the cached run, without training again.
+    """
+
+    def __init__(self, runs):
+        self._runs = runs
+
+    def __getattr__(self, name: str):
+        member = inspect.getattr_static(type(self._runs), name)
+        code = getattr(member, "func", None) or getattr(member, "fget", None) or member
+        return buildcache.get(f"run {name}", lambda: getattr(self._runs, name), roots=[code])
 
 
-def fresh_figlib():
-    """Import ``figlib`` from ``docs/_hooks``, and the ``scratchnet`` of this checkout."""
-    loaded = sys.modules.get("scratchnet")
-    if loaded is not None and not Path(loaded.__file__).resolve().is_relative_to(PROJECT_DIR):
-        forget("scratchnet")            # another checkout's package (an editable install): use this one
-    old_path = sys.path[:]
-    sys.path[:0] = [str(HOOKS_DIR), str(PROJECT_DIR)]
-    try:
-        return importlib.import_module("figlib")
-    finally:
-        sys.path[:] = old_path
+def draw_all() -> dict[str, str]:
+    """``{file name: SVG}`` of every figure, each from the cache unless its inputs changed."""
+    figlib = buildcache.fresh("figlib", FIGLIB)
+    runs = CachedRuns(figlib.Runs())
+    return {name: buildcache.get(f"figure {name}", lambda name=name: figlib.build_all(runs, [name])[name],
+                                 roots=[figlib.FIGURES[name].draw])
+            for name in figlib.FIGURES}
 
 
 def on_config(config):
-    forget("scratchnet", "figlib")     # this build, and every hook after this event, reads the code anew
+    buildcache.begin_build(config)
     return config
 
 
 def on_files(files, config):
+    return buildcache.fresh("scratchnet_hook_figures", __file__).add_figures(files, config)
+
+
+def add_figures(files, config):
     start, cpu = time.perf_counter(), time.process_time()
-    drawn = fresh_figlib().build_all()
+    drawn = buildcache.get("figures", draw_all, files=[FIGLIB / "__init__.py"])
     for name, svg in drawn.items():
         files.append(File.generated(config, f"figures/{name}", content=svg))
-    log.info("figures: %d drawn from scratchnet runs in %.1f s (%.1f s of CPU)", len(drawn),
-             time.perf_counter() - start, time.process_time() - cpu)
+    log.info("figures: %d (%s) in %.1f s (%.1f s of CPU)", len(drawn),
+             buildcache.summary("figure ") or "all from the cache", time.perf_counter() - start,
+             time.process_time() - cpu)
     return files
 
 
@@ -67,4 +84,5 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook sig
         file = files.get_file_from_path(f"figures/{name}")
         return None if file is None else file.content_string
 
-    return fresh_figlib().describe.describe_figures(html, svg_of, config.theme.get("language") or "en")
+    describe = buildcache.fresh("scratchnet_figure_text", FIGLIB / "describe.py")  # not figlib: no matplotlib
+    return describe.describe_figures(html, svg_of, config.theme.get("language") or "en")

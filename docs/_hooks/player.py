@@ -14,7 +14,10 @@ the ``step1`` … ``step4`` markers of ``backward.py`` (``tracing.section_lines`
 syntax tree of each function, so a change to the package moves the highlights with it (or fails the build
 with a clear message if a line the player needs is gone).
 
-``build_trace(name)`` and ``build_all()`` are what the tests use.
+``build_trace(name)`` and ``build_all()`` are what the tests use. In a build each trace is
+an artifact of ``buildcache`` (computed again only when a file its code refers to has
+changed), computed by a fresh copy of this file (``buildcache.fresh``), so that an edit to
+``scratchnet/`` or to this file shows in ``mkdocs serve`` too.
 """
 
 from __future__ import annotations
@@ -23,30 +26,17 @@ import ast
 import inspect
 import json
 import re
-
 import sys
+from pathlib import Path
 
 from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
 from scratchnet.model import default_activations
 from scratchnet.tracing import MARKER, record_step, section_lines
 from scratchnet.variants import FORGOT_THE_SUM, changed_source, variant
 
-
-def on_config(config):
-    """Re-import scratchnet before each build.
-
-    ``mkdocs serve`` rebuilds in one Python process, which keeps imported modules: without
-    this, an edit to ``scratchnet/`` would reload the page but replay the old code's trace.
-    """
-    global back_prop, example_a, example_c, forward_prop, init_model, update_params
-    global default_activations, record_step, section_lines, FORGOT_THE_SUM, changed_source, variant
-    for name in [n for n in sys.modules if n == "scratchnet" or n.startswith("scratchnet.")]:
-        del sys.modules[name]
-    from scratchnet import back_prop, example_a, example_c, forward_prop, init_model, update_params
-    from scratchnet.model import default_activations
-    from scratchnet.tracing import MARKER, record_step, section_lines
-    from scratchnet.variants import FORGOT_THE_SUM, changed_source, variant
-    return config
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import buildcache  # noqa: E402  (docs/_hooks/buildcache.py)
 
 
 #: The one-line change of the broken scenario: the sum over edges becomes an overwrite.
@@ -262,13 +252,30 @@ def build_all() -> dict[str, dict]:
     return {name: build_trace(name) for name in SCENARIOS}
 
 
-def on_files(files, config):
-    from mkdocs.structure.files import File
-
-    traces = build_all()
+def trace_files() -> dict[str, str]:
+    """``{site path: JSON text}``: ``traces/index.json`` and each scenario's trace, each from the cache."""
+    traces = {name: buildcache.get(f"trace {name}", lambda name=name: build_trace(name), roots=[build_trace])
+              for name in SCENARIOS}
     index = [{"name": name, "title": t["title"], "about": t["about"], "file": f"{name}.json"}
              for name, t in traces.items()]
-    files.append(File.generated(config, "traces/index.json", content=json.dumps(index, indent=1)))
+    out = {"traces/index.json": json.dumps(index, indent=1)}
     for name, trace in traces.items():
-        files.append(File.generated(config, f"traces/{name}.json", content=json.dumps(trace, separators=(",", ":"), allow_nan=False)))
+        out[f"traces/{name}.json"] = json.dumps(trace, separators=(",", ":"), allow_nan=False)
+    return out
+
+
+def on_config(config):
+    buildcache.begin_build(config)
+    return config
+
+
+def on_files(files, config):
+    return buildcache.fresh("scratchnet_hook_player", __file__).add_traces(files, config)
+
+
+def add_traces(files, config):
+    from mkdocs.structure.files import File
+
+    for path, text in buildcache.get("traces", trace_files).items():
+        files.append(File.generated(config, path, content=text))
     return files

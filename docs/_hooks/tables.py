@@ -5,41 +5,42 @@ table ``figlib.TABLES[NAME]`` draws from this build's runs (see ``docs/_hooks/fi
 so the numbers on the page are computed now, by the package, like the figures'. An unknown
 NAME is a warning, so ``mkdocs build --strict`` fails.
 
-The modules are reloaded the way the figures hook does it, with its own functions: its
-``on_config`` (listed before this hook in ``mkdocs.yml``) forgets ``scratchnet`` and ``figlib``
-at the start of every build, and ``fresh_figlib`` imports them from this checkout. The runs are
-made once per build, on the first page that needs one.
+Each table is an artifact of ``buildcache`` (``table NAME``), drawn from the same cached runs
+as the figures (``figures.CachedRuns``): it is drawn again only when a file its code refers to
+changed, and a build that finds it in the cache imports neither ``figlib`` nor matplotlib.
+``figlib``, ``scratchnet`` and this file's functions come from ``buildcache.fresh``, so an
+edit shows in ``mkdocs serve`` too.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
+import sys
 import time
 from pathlib import Path
 
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 HOOKS_DIR = Path(__file__).resolve().parent
+if str(HOOKS_DIR) not in sys.path:
+    sys.path.insert(0, str(HOOKS_DIR))
+import buildcache  # noqa: E402  (docs/_hooks/buildcache.py)
+
+log = logging.getLogger("mkdocs.hooks.tables")
 MARKER = re.compile(r"^[ \t]*<!-- table: ([\w-]+) -->[ \t]*$", re.M)
 
 
-def _figures_hook():
-    """``docs/_hooks/figures.py``, for its ``forget`` and ``fresh_figlib`` (one way to reload)."""
-    spec = importlib.util.spec_from_file_location("scratchnet_docs_figures_hook", HOOKS_DIR / "figures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def draw_table(name: str) -> str | None:
+    """The HTML of table ``name`` from this build's (cached) runs; None if figlib has no such table."""
+    figlib = buildcache.fresh("figlib", HOOKS_DIR / "figlib")
+    if name not in figlib.TABLES:
+        return None
+    runs = buildcache.fresh("scratchnet_hook_figures", HOOKS_DIR / "figures.py").CachedRuns(figlib.Runs())
+    return figlib.build_tables(runs, [name])[name]
 
 
-_figures = _figures_hook()
-_state: dict = {}
-
-
-def on_config(config):
-    _figures.forget("scratchnet", "figlib")     # as the figures hook does: this build reads the code anew
-    _state.clear()
-    return config
+def _roots(name: str) -> list:
+    figlib = buildcache.fresh("figlib", HOOKS_DIR / "figlib")
+    return [figlib.TABLES[name].draw] if name in figlib.TABLES else [draw_table]
 
 
 def tables_markdown(markdown: str, page_name: str = "?") -> str:
@@ -47,21 +48,26 @@ def tables_markdown(markdown: str, page_name: str = "?") -> str:
     if not MARKER.search(markdown):
         return markdown
     started = time.perf_counter()
-    figlib = _figures.fresh_figlib()
-    if "runs" not in _state:
-        _state["runs"] = figlib.Runs()
 
     def replace(found: re.Match) -> str:
         name = found.group(1)
-        if name not in figlib.TABLES:
+        html = buildcache.get(f"table {name}", lambda: draw_table(name), roots=lambda: _roots(name),
+                              files=[HOOKS_DIR / "figlib" / "__init__.py"])       # where TABLES is
+        if html is None:
+            figlib = buildcache.fresh("figlib", HOOKS_DIR / "figlib")
             log.warning(f"tables: {page_name} asks for a table {name!r}; figlib.TABLES has {sorted(figlib.TABLES)}")
             return found.group(0)
-        return figlib.build_tables(_state["runs"], [name])[name]
+        return html
 
     markdown = MARKER.sub(replace, markdown)
     log.info(f"tables: {page_name} in {time.perf_counter() - started:.3f} s")
     return markdown
 
 
+def on_config(config):
+    buildcache.begin_build(config)
+    return config
+
+
 def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
-    return tables_markdown(markdown, page.file.src_uri)
+    return buildcache.fresh("scratchnet_hook_tables", __file__).tables_markdown(markdown, page.file.src_uri)

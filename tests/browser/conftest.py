@@ -1,5 +1,7 @@
 """Fixtures of the browser tests: one build, one server and one Chromium per session.
 
+``root_build`` comes from ``tests/conftest.py`` (the test of the build cache uses it too).
+
 Chromium is Debian's package (``shutil.which("chromium")``): Playwright's own browser
 download cannot work on these machines. Without it the browser tests skip and say how to
 install it; with ``CI=true`` a missing browser fails them instead.
@@ -63,12 +65,6 @@ def _build(tmp_path_factory, name):
         return site_build.shared_build(tmp_path_factory, name)
     except site_build.BuildError as error:
         pytest.fail(str(error), pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def root_build(tmp_path_factory) -> site_build.Build:
-    """The site as ``mkdocs.yml`` builds it (``mkdocs build --strict`` into a temp dir)."""
-    return _build(tmp_path_factory, "root")
 
 
 @pytest.fixture(scope="session")

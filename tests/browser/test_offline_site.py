@@ -43,6 +43,15 @@ RAW_MATH = [
 ]
 
 
+#: Read the clipboard; once it no longer holds this block's sentinel, put the next block's
+#: there (one round trip per block instead of two).
+READ_THEN_ARM = """async ([sentinel, next]) => {
+  const text = await navigator.clipboard.readText();
+  if (text !== sentinel && next !== null) await navigator.clipboard.writeText(next);
+  return text;
+}"""
+
+
 @pytest.fixture(scope="module", params=PAGES, ids=site_build.page_id)
 def visit(request, browser, server):
     """The page, loaded once in its own context (light palette, clipboard allowed)."""
@@ -62,6 +71,29 @@ def _context(text: str, match: re.Match) -> str:
 
 
 # ------------------------------------------------------------------------ per page, in order
+
+
+@pytest.mark.parametrize("visit", [
+    path if path in PAGES else pytest.param(path, marks=pytest.mark.skip(reason=f"no page {path} in docs/"))
+    for path in SCREENSHOT_PAGES], indirect=True, ids=site_build.page_id)
+def test_screenshots_light_and_dark(visit, artifacts):
+    """Full-page screenshots for a person to look at: tests/artifacts/screenshots/PAGE-{light,dark}.png.
+
+    Taken on the page's own load (the ``visit`` the other tests of the page share), first,
+    as a reader sees it: no details opened yet, in the palette it opens in.
+    """
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    name = site_build.page_id(visit.path).replace("/", "-")  # ja/forward -> ja-forward
+    page = visit.page
+    opened = page.evaluate(checks.PALETTE)
+    assert opened["scheme"] == "default", f"the page does not open in the light palette: {opened}"
+    page.screenshot(path=folder / f"{name}-light.png", full_page=True, animations="disabled")
+    checks.switch_palette(page, "slate")
+    page.screenshot(path=folder / f"{name}-dark.png", full_page=True, animations="disabled")
+    back = checks.switch_palette(page, "default")
+    assert back["background"] == opened["background"], f"switching back did not restore the light palette: {back}"
+    assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
 
 
 def test_first_load_weight(visit):
@@ -114,15 +146,21 @@ def test_every_code_block_has_a_working_copy_button(visit):
     without = [f"#{b['id'] or b['index']} (in #{b['where']})" for b in blocks if not b["hasButton"]]
     assert not without, f"code blocks without a copy button: {without}"
     wrong = []
-    for block in blocks:
-        sentinel = f"(clipboard before copying block {block['index']})"
-        page.evaluate("text => navigator.clipboard.writeText(text)", sentinel)
-        page.locator(f'[data-test-copy="{block["index"]}"]').click()
-        copied = sentinel
+
+    def sentinel(n: int) -> str | None:
+        return f"(clipboard before copying block {blocks[n]['index']})" if n < len(blocks) else None
+
+    if blocks:
+        page.evaluate("text => navigator.clipboard.writeText(text)", sentinel(0))
+    for n, block in enumerate(blocks):
+        # force: no wait for the button to stop moving; a button under something else still
+        # gets no click (the click lands on what covers it) and the clipboard keeps the sentinel
+        page.locator(f'[data-test-copy="{block["index"]}"]').click(force=True)
+        copied = sentinel(n)
         deadline = time.monotonic() + 15
-        while copied == sentinel and time.monotonic() < deadline:
-            copied = page.evaluate("() => navigator.clipboard.readText()")
-            if copied == sentinel:
+        while copied == sentinel(n) and time.monotonic() < deadline:
+            copied = page.evaluate(READ_THEN_ARM, [sentinel(n), sentinel(n + 1)])
+            if copied == sentinel(n):
                 page.wait_for_timeout(50)
         expected = block["text"].rstrip("\n")
         if copied.rstrip("\n") != expected:
@@ -136,6 +174,9 @@ def test_every_code_block_has_a_working_copy_button(visit):
 def _check_figures(visit, palette: str) -> list[str]:
     page = visit.page
     page.evaluate(checks.OPEN_ALL_DETAILS)
+    # lazy images load when scrolled near: load them all now, whatever the tests before did
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function("() => Array.from(document.images).every(img => img.complete)")
     problems = []
     for figure in page.evaluate(checks.FIGURES, checks.ICON_CONTAINERS):
         name = f"{palette}: {figure['tag']} {figure['name']}"
@@ -185,14 +226,25 @@ def test_no_request_leaves_the_site(visit):
 # ------------------------------------------------------------------------------ site-wide
 
 
-def _search(browser, server, query: str) -> tuple[Visit, list[str]]:
-    """Type ``query`` into the search box of the home page; the result links (paths)."""
+@pytest.fixture(scope="module")
+def home(browser, server):
+    """The home page, loaded once for both search tests."""
     visit = Visit(browser, server.url(""), server.origin)
+    yield visit
+    visit.close()
+
+
+def _search(visit: Visit, query: str) -> list[str]:
+    """Type ``query`` into the search box of the page; the result links (paths)."""
     page = visit.page
     box = page.locator("input.md-search__input")
     if not box.is_visible():  # narrow layouts hide the box behind the header's search button
         page.locator('label[for="__search"]').first.click()
     box.fill("")
+    page.wait_for_function(  # an empty box: no results of an earlier query are left to read
+        """() => { const meta = document.querySelector('.md-search-result__meta');
+                   return !meta || /^\\s*(Initializing|Type to start)/i.test(meta.textContent); }"""
+    )
     box.press_sequentially(query, delay=50)
     page.wait_for_function(
         """() => { const meta = document.querySelector('.md-search-result__meta');
@@ -202,50 +254,25 @@ def _search(browser, server, query: str) -> tuple[Visit, list[str]]:
         """() => Array.from(document.querySelectorAll('.md-search-result__item a.md-search-result__link'))
                  .map(a => new URL(a.href).pathname)"""
     )
-    return visit, links
+    return links
 
 
-def test_search_finds_the_delta_chapter(browser, server):
-    visit, links = _search(browser, server, "delta")
-    try:
-        assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
-        target = site_build.source_pages().get(DELTA_CHAPTER)
-        assert target is not None, f"docs/ has no page at {DELTA_CHAPTER}: where is the chapter on delta?"
-        found = [link for link in links if link.startswith("/" + DELTA_CHAPTER)]
-        if not found and "STUB" in target.read_text(encoding="utf-8"):
-            pytest.xfail(f"{target.name} is still a STUB; search for 'delta' gave {links}")
-        assert found, f"searching 'delta' does not find {DELTA_CHAPTER}; results: {links}"
-    finally:
-        visit.close()
+def test_search_finds_the_delta_chapter(home):
+    links = _search(home, "delta")
+    assert not home.problems() and not home.outside, home.problems() + home.outside
+    target = site_build.source_pages().get(DELTA_CHAPTER)
+    assert target is not None, f"docs/ has no page at {DELTA_CHAPTER}: where is the chapter on delta?"
+    found = [link for link in links if link.startswith("/" + DELTA_CHAPTER)]
+    if not found and "STUB" in target.read_text(encoding="utf-8"):
+        pytest.xfail(f"{target.name} is still a STUB; search for 'delta' gave {links}")
+    assert found, f"searching 'delta' does not find {DELTA_CHAPTER}; results: {links}"
 
 
-def test_search_works(browser, server):
+def test_search_works(home):
     """Search itself: a word of the forward-propagation chapter's title finds that chapter."""
-    visit, links = _search(browser, server, "forward")
-    try:
-        assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
-        assert any(link.startswith("/forward/") for link in links), f"search 'forward' results: {links}"
-    finally:
-        visit.close()
-
-
-@pytest.mark.parametrize("path", SCREENSHOT_PAGES, ids=site_build.page_id)
-def test_screenshots_light_and_dark(browser, server, artifacts, path):
-    """Full-page screenshots for a person to look at: tests/artifacts/screenshots/PAGE-{light,dark}.png."""
-    if path not in site_build.source_pages():
-        pytest.skip(f"no page {path} in docs/")
-    folder = artifacts / "screenshots"
-    folder.mkdir(exist_ok=True)
-    visit = Visit(browser, server.url(path), server.origin)
-    name = site_build.page_id(path).replace("/", "-")  # ja/forward -> ja-forward
-    try:
-        page = visit.page
-        page.screenshot(path=folder / f"{name}-light.png", full_page=True, animations="disabled")
-        checks.switch_palette(page, "slate")
-        page.screenshot(path=folder / f"{name}-dark.png", full_page=True, animations="disabled")
-        assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
-    finally:
-        visit.close()
+    links = _search(home, "forward")
+    assert not home.problems() and not home.outside, home.problems() + home.outside
+    assert any(link.startswith("/forward/") for link in links), f"search 'forward' results: {links}"
 
 
 # ------------------------------------------------------------------------------ portability
