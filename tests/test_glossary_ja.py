@@ -80,5 +80,6 @@ def test_the_japanese_terms_agree_with_the_english_glossary():
     """The English glossary's Japanese column names the same Japanese terms as the 用語 column."""
     english = {row[0]: row[HEADER.index("japanese term")].replace(" ", "") for row in glossary_rows(GLOSSARY)[1:]}
     japanese = {row[ENGLISH]: row[TERM].replace(" ", "") for row in rows_ja()}
-    differ = [f"{term}: {english[term]} vs {japanese.get(term)}" for term in english if english[term] != japanese.get(term)]
+    differ = [f"{term}: {english[term]} vs {japanese.get(term)}"
+              for term in english if english[term] != japanese.get(term)]
     assert not differ, "\n".join(differ)

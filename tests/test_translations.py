@@ -234,8 +234,15 @@ def test_the_nav_is_translated(lang):
     assert not stale, f"mkdocs.yml: the {lang.locale} nav_translations translate titles the nav no longer has: {stale}"
 
 
-def test_there_are_twins():
-    assert PAIRS, "no page has a translation: is the i18n plugin configured in mkdocs.yml?"
+@pytest.mark.parametrize("lang", i18n.translations(), ids=lambda lang: lang.locale)
+def test_every_english_page_has_a_twin(lang):
+    """Every page in every language: a new English page needs its translation before it lands."""
+    missing = [page.name for page in i18n.english_pages() if not i18n.twin(page, lang.locale).exists()]
+    assert not missing, (f"pages without a {lang.locale} twin: {missing} (the {lang.locale} site would show them "
+                         f"in English; write docs/NAME.{lang.locale}.md, see CONTRIBUTING.md)")
+    stray = [page.name for page in sorted(i18n.DOCS.rglob(f"*.{lang.locale}.md"))
+             if not any(i18n.twin(english, lang.locale) == page for english in i18n.english_pages())]
+    assert not stray, f"{lang.locale} pages with no English page: {stray}"
 
 
 def test_the_docs_plugin_collects_the_twins(request):
@@ -285,12 +292,14 @@ def test_a_code_change_on_one_side_fails(change):
 
 
 def test_a_real_page_changed_on_one_side_fails():
-    """The first pair, with one ``+`` of one block changed to ``-`` in the twin: the test names the block."""
-    english, twin = (path.read_text(encoding="utf-8") for path in PAIRS[0])
+    """The first twin with a ``+`` in a block, that ``+`` changed to ``-``: the test names the block."""
+    english, twin, block = next(
+        (english, twin, block)
+        for english, twin in ((e.read_text(encoding="utf-8"), t.read_text(encoding="utf-8")) for e, t in PAIRS)
+        for block in extract_from_buffer(io.StringIO(twin))
+        if (block.syntax or "").startswith("python") and " + " in block.code)
     assert code_differences(english, twin) == []
     lines = twin.split("\n")
-    block = next(b for b in extract_from_buffer(io.StringIO(twin))
-                 if (b.syntax or "").startswith("python") and " + " in b.code)
     k = next(k for k in range(block.lineno, len(lines)) if " + " in lines[k])
     lines[k] = lines[k].replace(" + ", " - ", 1)
     problems = code_differences(english, "\n".join(lines))
