@@ -6,6 +6,10 @@ that edit is not an ancestor of the twin's last commit. So an English edit merge
 the twin was last updated is seen; one committed on another branch and merged later is not,
 whatever the clocks say.
 
+An English edit that needs nothing in Japanese (an English typo fixed) is marked as seen
+by a comment in the twin, ``<!-- in step with COMMIT -->``: every edit that is an ancestor
+of ``COMMIT`` (a commit of the English page) counts as seen.
+
 A **substantive** edit changes the page's words, code or numbers: a commit that only rewraps
 lines or changes spacing (the same text with all whitespace collapsed) does not count, so
 rewrapping a paragraph does not flag its translation.
@@ -19,6 +23,7 @@ Uncommitted edits do not count: commit, then look.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import warnings
 from dataclasses import dataclass
@@ -79,6 +84,9 @@ def _is_ancestor(root: Path, commit: str, of: str) -> bool:
     return done.returncode == 0
 
 
+IN_STEP = re.compile(r"<!--\s*in step with ([0-9a-f]{7,40})\s*-->")
+
+
 def stale_translations(root: Path, pairs: list[tuple[str, str]]) -> list[Stale]:
     """Every ``(English page, twin)`` pair whose twin has not seen all the page's substantive edits."""
     stale = []
@@ -86,7 +94,9 @@ def stale_translations(root: Path, pairs: list[tuple[str, str]]) -> list[Stale]:
         twin_commit = _git(root, "log", "-1", "--format=%h", "--", twin).strip()
         if not twin_commit:
             continue  # not committed yet: nothing to compare
-        unseen = [edit for edit in substantive_edits(root, english) if not _is_ancestor(root, edit, twin_commit)]
+        seen = [twin_commit, *IN_STEP.findall(_text_at(root, twin_commit, twin) or "")]
+        unseen = [edit for edit in substantive_edits(root, english)
+                  if not any(_is_ancestor(root, edit, commit) for commit in seen)]
         if unseen:
             stale.append(Stale(english, twin, unseen))
     return stale
@@ -161,3 +171,14 @@ def test_an_english_edit_merged_in_after_the_translation_is_stale(repo):
     found = stale_translations(repo, PAIR)
     assert len(found) == 1, "the English branch's edit was never seen by the translation's last commit"
     assert "docs/loss.md" in str(found[0]) and "docs/loss.ja.md" in str(found[0])
+
+
+def test_an_in_step_comment_marks_an_english_edit_as_seen(repo):
+    _commit(repo, {"docs/loss.md": "One.\n", "docs/loss.ja.md": "一。\n"}, "both")
+    _commit(repo, {"docs/loss.md": "One!\n"}, "English: punctuation only")
+    assert len(stale_translations(repo, PAIR)) == 1
+    english_edit = _git(repo, "log", "-1", "--format=%h", "--", "docs/loss.md").strip()
+    _commit(repo, {"docs/loss.ja.md": f"<!-- in step with {english_edit} -->\n一。\n"}, "checked: nothing to do")
+    assert stale_translations(repo, PAIR) == []
+    _commit(repo, {"docs/loss.md": "One, two!\n"}, "English: a new word")
+    assert len(stale_translations(repo, PAIR)) == 1, "an edit after the checked commit is unseen again"
