@@ -78,11 +78,20 @@ def add_figures(files, config):
 
 
 def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
-    """Under each figure, its numbers in words: the SVG's <desc>, as the image's description."""
+    return buildcache.fresh("scratchnet_hook_figures", __file__).describe_page(html, config, files)
+
+
+def describe_page(html, config, files):
+    """Under each figure, its numbers in words: the SVG's <desc>, as the image's description.
+
+    ``figlib/describe.py`` needs only the standard library: it is loaded on its own, not through
+    ``figlib`` (which imports matplotlib), so a build whose figures all come from the cache
+    imports no matplotlib.
+    """
 
     def svg_of(name):
         file = files.get_file_from_path(f"figures/{name}")
         return None if file is None else file.content_string
 
-    describe = buildcache.fresh("scratchnet_figure_text", FIGLIB / "describe.py")  # not figlib: no matplotlib
+    describe = buildcache.fresh("scratchnet_figlib_describe", FIGLIB / "describe.py")
     return describe.describe_figures(html, svg_of, config.theme.get("language") or "en")

@@ -25,7 +25,6 @@ from __future__ import annotations
 import ast
 import inspect
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -37,7 +36,6 @@ from scratchnet.variants import FORGOT_THE_SUM, changed_source, variant
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import buildcache  # noqa: E402  (docs/_hooks/buildcache.py)
-
 
 #: The one-line change of the broken scenario: the sum over edges becomes an overwrite.
 BROKEN_OLD, BROKEN_NEW = FORGOT_THE_SUM

@@ -78,7 +78,8 @@ TEXT_ALTERNATIVES = """(iconContainers) => {
 FIGURES = """(iconContainers) => {
   const article = document.querySelector('article');
   const figures = Array.from(article.querySelectorAll('img, svg'))
-    .filter(el => !el.closest(iconContainers) && !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')));
+    .filter(el => !el.closest(iconContainers)
+                  && !(el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')));
   return figures.map((el, index) => {
     el.setAttribute('data-test-figure', String(index));
     const box = el.getBoundingClientRect();
@@ -135,7 +136,8 @@ CODE_BLOCKS = """() => {
   return blocks.map((pre, index) => {
     pre.setAttribute('data-test-code', String(index));
     const button = pre.querySelector('[data-md-type="copy"], .md-clipboard')
-      || (pre.parentElement && pre.parentElement.querySelector(':scope > [data-md-type="copy"], :scope > .md-clipboard'));
+      || (pre.parentElement
+          && pre.parentElement.querySelector(':scope > [data-md-type="copy"], :scope > .md-clipboard'));
     if (button) button.setAttribute('data-test-copy', String(index));
     return {
       index, id: pre.id || '', hasButton: !!button,
@@ -158,8 +160,14 @@ def switch_palette(page, expected_scheme: str) -> dict:
     page.wait_for_function(
         "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected_scheme
     )
-    page.wait_for_timeout(300)  # the palette's colour transition
+    page.wait_for_function(TRANSITIONS_DONE)  # the palette's colour transitions, however long they are
     return page.evaluate(PALETTE)
+
+
+#: No CSS transition is still running (``getAnimations`` brings style up to date first, so the
+#: transitions a palette switch starts are there to wait for).
+TRANSITIONS_DONE = """() => document.getAnimations()
+  .filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running' && a.playState !== 'pending')"""
 
 
 def luminance(css_color: str) -> float:

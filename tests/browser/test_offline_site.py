@@ -114,7 +114,8 @@ def test_math_is_rendered(visit, root_build):
     assert not math["unconverted"], f"arithmatex elements without MathML: {math['unconverted']}"
     assert not math["unsized"], f"math elements the browser did not render (zero size): {math['unsized']}"
     if site_build.has_math(root_build.sources.get(visit.path, "")):
-        assert math["count"] > 0, f"the Markdown of {visit.path or 'index'} has math, but the page has no <math> element"
+        assert math["count"] > 0, (
+            f"the Markdown of {visit.path or 'index'} has math, but the page has no <math> element")
 
 
 def test_headings(visit):
@@ -220,7 +221,8 @@ def test_no_errors_and_no_failed_requests(visit):
 def test_no_request_leaves_the_site(visit):
     visit.settle()
     assert visit.requests, "no request was recorded at all: the recorder is broken"
-    assert not visit.outside, f"{visit.url} requested {len(visit.outside)} URL(s) outside {visit.origin}: {visit.outside}"
+    assert not visit.outside, (
+        f"{visit.url} requested {len(visit.outside)} URL(s) outside {visit.origin}: {visit.outside}")
 
 
 # ------------------------------------------------------------------------------ site-wide
@@ -286,7 +288,8 @@ def test_site_works_under_a_sub_path(browser, subpath_server, path):
         assert not visit.problems(), "\n".join(visit.problems())
         assert not visit.outside, f"requests outside the site: {visit.outside}"
         prefix = subpath_server.origin + subpath_server.prefix
-        stray = [r.url for r in visit.requests if r.url.startswith(subpath_server.origin) and not r.url.startswith(prefix)]
+        stray = [r.url for r in visit.requests
+                 if r.url.startswith(subpath_server.origin) and not r.url.startswith(prefix)]
         assert not stray, f"requests outside {subpath_server.prefix}: {stray}"
         # follow the footer's "Next" link: navigation stays under the sub-path too
         following = visit.page.locator("a.md-footer__link--next")
@@ -302,7 +305,8 @@ def test_site_works_under_a_sub_path(browser, subpath_server, path):
 
 def test_site_works_served_by_python_http_server(browser, root_build):
     """The build as a plain folder, served by ``python -m http.server`` itself."""
-    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(root_build.site_dir)]
+    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+               "--directory", str(root_build.site_dir)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         banner = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port N (http://127.0.0.1:N/) ..."
