@@ -12,7 +12,8 @@ For every page ``docs/NAME.md`` with a twin ``docs/NAME.LANG.md`` (the languages
    the text between them may change. Whitespace and line breaks do not count.
 2. **The same includes.** The ``--8<--`` lines of the two pages, in every fence, name the
    same files and sections in the same order: the twin shows the package's code from the
-   same sources.
+   same sources. The ``<!-- check: NAME -->`` markers (the Check buttons of exercises run in
+   the browser) are the same too.
 3. **The same anchors.** Every heading of the twin carries an explicit ``{#id}``, and the
    twin's headings have the English page's ids in the same order, so a link to
    ``forward.md#numbering`` lands on the same section in either language. A twin may add a
@@ -48,7 +49,7 @@ from tests.docs_plugin import ROOT, MarkdownFile, expand_snippets
 #: home page carries the README's Quick start (the README itself stays English).
 EXTRA_SECTIONS = {"index": ["quick-start"]}
 
-INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
+INCLUDE = re.compile(r'--8<--\s+"([^"]+)"|<!--\s*(check:\s*[\w-]+)\s*-->')
 FIGURE = re.compile(r"\]\((?:\.\./)?figures/([\w-]+)(?:\.[a-z]{2})?\.svg\)")
 TABLE = re.compile(r"^[ \t]*<!-- table: ([\w-]+) -->[ \t]*$", re.M)
 
@@ -113,7 +114,8 @@ def code_differences(english: str, twin: str) -> list[str]:
 
 
 def include_lines(text: str) -> list[str]:
-    return INCLUDE.findall(text)
+    """The ``--8<--`` includes and the ``<!-- check: NAME -->`` markers (Check buttons), in order."""
+    return ["".join(found) for found in INCLUDE.findall(text)]
 
 
 def heading_ids(text: str) -> list[tuple[str, str | None]]:
