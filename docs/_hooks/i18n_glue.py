@@ -10,8 +10,9 @@ MkDocs build.
    ``set_language`` runs first (100) and sets ``theme.language`` to the language being
    built; mkdocstrings then labels the Japanese page "パラメータ", "戻り値", ….
 2. **One build's additions, once.** mkdocstrings appends its Markdown extension and its
-   stylesheet to the shared config in every build. ``drop_repeats`` (after everything,
-   -110) keeps the newest extension of each kind and each stylesheet once.
+   stylesheet, the runtime hook its stylesheet and script, to the shared config in every
+   build. ``drop_repeats`` (after everything, -110) keeps the newest extension of each kind
+   and each stylesheet and script once (a script twice would start the Run buttons twice).
 3. **Files other hooks generate in memory.** The plugin sorts every file by asking whether
    its ``abs_src_path`` lies in ``docs/``; a file made with ``File.generated(config, name,
    content=...)`` (the figures' SVGs, the player's traces) has none, and the plugin stops
@@ -79,6 +80,10 @@ def drop_repeats(config):
         newest[key] = extension  # a later one of the same kind replaces an earlier one, in place
     config.markdown_extensions = list(newest.values())
     config.extra_css = list(dict.fromkeys(config.extra_css))
+    scripts = {}
+    for script in config.extra_javascript:   # a path, or an object whose str() is its path
+        scripts.setdefault(str(script), script)
+    config.extra_javascript = list(scripts.values())
     return config
 
 

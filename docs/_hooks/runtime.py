@@ -385,15 +385,20 @@ def on_files(files, config):
     return files
 
 
+#: The notebook link under a page, in the build's language (``theme.language``; /ja/ is Japanese).
+NOTEBOOK_LINK = {
+    "en": ("Download notebook", "(this page's code as a Jupyter notebook, .ipynb)"),
+    "ja": ("ノートブックをダウンロード", "（このページのコードを Jupyter ノートブック .ipynb にしたもの）"),
+}
+
+
 def on_page_content(html_text, page, config, files):
     src = page.file.src_uri
     notebook_file = _STATE.get("notebooks", {}).get(src)
     if notebook_file:
         href = get_relative_url(notebook_file, page.file.url)
-        html_text += (
-            f'\n<p class="sn-notebook"><a href="{html.escape(href)}" download>Download notebook</a> '
-            "(this page's code as a Jupyter notebook, .ipynb)</p>"
-        )
+        link, what = NOTEBOOK_LINK.get(str(config.theme.get("language") or "en"), NOTEBOOK_LINK["en"])
+        html_text += f'\n<p class="sn-notebook"><a href="{html.escape(href)}" download>{link}</a> {what}</p>'
     blocks = _STATE.get("blocks", {}).get(src)
     if blocks and _STATE.get("runtime") is not None:
         data = {"blocks": blocks, "page": src}
