@@ -138,3 +138,35 @@ def test_japanese_pages_use_the_systems_japanese_fonts(browser, server):
         assert "Hiragino" not in family, f"the English pages take the Japanese stack: {family}"
     finally:
         english.close()
+
+
+PLAYER_TEXT = """(root) => ({
+  buttons: Array.from(root.querySelectorAll('button')).map(b => b.textContent),
+  count: root.querySelector('.sn-count').textContent,
+  say: root.querySelector('.sn-say').textContent,
+  about: root.querySelector('.sn-about').textContent,
+  options: Array.from(root.querySelectorAll('.sn-scenario option')).map(o => o.textContent),
+  layers: Array.from(root.querySelectorAll('.sn-layer-name')).map(t => t.textContent),
+})"""
+
+
+def test_the_player_speaks_japanese_on_the_japanese_page(browser, server):
+    """Its buttons, counter, sentences and scenario texts; the numbers are the trace's, as in English."""
+    visit = Visit(browser, server.url("ja/player/"), server.origin)
+    try:
+        page = visit.page
+        page.wait_for_selector('.sn-player[data-ready="true"]')
+        root = page.locator(".sn-player")
+        page.get_by_role("button", name="1つ進む").click()
+        shown = root.evaluate(PLAYER_TEXT)
+        assert "次へ ▶" in shown["buttons"] and "▶ 再生" in shown["buttons"], shown["buttons"]
+        assert shown["count"].startswith("ステップ 2 / ") and "順伝播" in shown["count"], shown["count"]
+        assert shown["say"].startswith("層 1、ノード 1：重み付き線形和 u = "), shown["say"]
+        assert shown["options"][0] == "例 C" and "壊れた版" in shown["options"][-1], shown["options"]
+        assert "誤差逆伝播法の章" in shown["about"], shown["about"]
+        assert shown["layers"][0] == "入力", shown["layers"]
+        english = [text for text in shown["buttons"] if any(word in text for word in ("Next", "Play", "Back"))]
+        assert not english, f"English buttons on the Japanese player: {english}"
+        assert not visit.problems() and not visit.outside, visit.problems() + visit.outside
+    finally:
+        visit.close()
