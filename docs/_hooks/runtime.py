@@ -269,10 +269,12 @@ def _source(text: str) -> list[str]:
 
 
 ADMONITION = re.compile(r'^(\s*)(\?\?\?\+?|!!!)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$')
+#: A heading's attribute list, ``## 損失関数 {#the-loss}``: the site's anchor, not text for a notebook.
+HEADING_ATTRS = re.compile(r"^(#{1,6}\s.*?)\s*\{\s*[^}]*#[\w-]+[^}]*\}\s*$")
 
 
 def plain_markdown(text: str) -> str:
-    """Prose for a notebook: admonitions become a bold title and their body, comments go."""
+    """Prose for a notebook: admonitions become a bold title and their body, comments and headings' ``{#id}`` go."""
     out: list[str] = []
     bodies: list[int] = []  # indents of the admonitions we are inside
     for line in text.split("\n"):
@@ -289,7 +291,7 @@ def plain_markdown(text: str) -> str:
             continue
         if line.strip().startswith("<!--") and line.strip().endswith("-->"):
             continue
-        out.append(line)
+        out.append(HEADING_ATTRS.sub(r"\1", line))
     return "\n".join(out)
 
 
