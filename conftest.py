@@ -2,7 +2,8 @@
 
 The build cache (``docs/_hooks/buildcache.py``) of a test session is a fresh, empty folder,
 shared by every build the session runs (in process or not) and deleted at the end: the
-tests never read what an earlier run or a person's ``mkdocs serve`` left in the cache.
+tests never read what an earlier run or a person's ``mkdocs serve`` left in it. (Only the
+build cache: the verified download of the in-browser runtime stays where it is.)
 """
 
 import os
@@ -11,8 +12,8 @@ import tempfile
 
 pytest_plugins = ["tests.docs_plugin"]
 
-_CACHE = tempfile.mkdtemp(prefix="scratchnet-test-cache-")
-os.environ["SCRATCHNET_CACHE_DIR"] = _CACHE
+_CACHE = tempfile.mkdtemp(prefix="scratchnet-test-build-cache-")
+os.environ["SCRATCHNET_BUILD_CACHE_DIR"] = _CACHE
 
 
 def pytest_unconfigure(config):

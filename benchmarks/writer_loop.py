@@ -3,7 +3,8 @@
     python benchmarks/writer_loop.py [--ref REF] [--skip-tests] [--edits N]
 
 1. **cold build**: ``mkdocs build --strict`` in a fresh clone of REF (default: HEAD) with an
-   empty build cache (``SCRATCHNET_CACHE_DIR`` points at a new folder);
+   empty build cache (``SCRATCHNET_BUILD_CACHE_DIR`` points at a new folder; the verified
+   download of the in-browser runtime, if the machine has one, is used as it is);
 2. **prose-only rebuild**: ``mkdocs serve`` in that clone; a sentence is added to a
    chapter N times (default 3), and each rebuild's time is what MkDocs logs
    ("Documentation built in X seconds"); the median is reported, with the seconds from
@@ -65,7 +66,7 @@ def clone(ref: str, into: Path) -> Path:
 
 
 def environment(cache: Path) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCRATCHNET_CACHE_DIR": str(cache)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCRATCHNET_BUILD_CACHE_DIR": str(cache)}
     for name in ("SCRATCHNET_NO_CACHE", "CI"):
         env.pop(name, None)
     return env

@@ -36,7 +36,7 @@ import buildcache  # noqa: E402
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     """An empty cache folder and an empty memory, for this test only."""
-    monkeypatch.setenv("SCRATCHNET_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SCRATCHNET_BUILD_CACHE_DIR", str(tmp_path / "cache" / "build"))
     monkeypatch.delenv("SCRATCHNET_NO_CACHE", raising=False)
     monkeypatch.setattr(buildcache, "_MEMORY", {})
     monkeypatch.setattr(buildcache, "_MANIFESTS", {})
@@ -128,8 +128,8 @@ def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exac
     work = tmp_path_factory.mktemp("loop")
     repo = copy_of_the_repository(work)
     cache = work / "cache"
-    shutil.copytree(os.environ["SCRATCHNET_CACHE_DIR"], cache)
-    env = {**os.environ, "SCRATCHNET_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1",
+    shutil.copytree(os.environ["SCRATCHNET_BUILD_CACHE_DIR"], cache)
+    env = {**os.environ, "SCRATCHNET_BUILD_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("SCRATCHNET_NO_CACHE", None)
     done = subprocess.run([sys.executable, "-c", DRIVER], cwd=repo, env=env, capture_output=True,

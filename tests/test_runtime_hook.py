@@ -150,3 +150,17 @@ def test_the_build_lists_exactly_the_blocks_the_tests_run(path):
     for (code, expected), (tested_code, tested_expected) in zip(listed, tested):
         assert lines(code) == lines(tested_code)
         assert (expected or "").rstrip() == (tested_expected or "").rstrip()
+
+
+def test_the_runtime_lives_in_the_build_caches_folder_and_no_cache_keeps_nothing(tmp_path, cache, monkeypatch):
+    runtime = hook()
+    assert runtime.tarball_path() == cache / "pyodide" / f"pyodide-{runtime.PYODIDE_VERSION}.tgz"
+    files = {name: b"x" for name in runtime.RUNTIME_FILES}
+    data = _tarball(files)
+    monkeypatch.setattr(runtime, "PYODIDE_INTEGRITY", runtime.integrity_of(data))
+    monkeypatch.setenv("SCRATCHNET_NO_CACHE", "1")
+    npm = _fake_npm(tmp_path, data)
+    assert runtime.fetch_tarball(npm) == data
+    assert runtime.fetch_tarball(npm) == data
+    assert len((tmp_path / "npm-calls").read_text().splitlines()) == 2, "SCRATCHNET_NO_CACHE=1 read a cache"
+    assert not cache.exists() or not any(cache.rglob("*.tgz")), "SCRATCHNET_NO_CACHE=1 wrote the cache"

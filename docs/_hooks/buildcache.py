@@ -23,12 +23,13 @@ when nothing it depends on has changed. Its key is a hash of exactly its inputs:
 The files an artifact depends on are found once, when it is computed, and kept beside it
 (a *manifest*); a lookup only hashes those files again, so it imports nothing. An entry
 is kept in memory (across ``mkdocs serve`` rebuilds) and on disk, in ``build/`` of the
-user's cache folder (``~/.cache/scratchnet`` on Linux; ``SCRATCHNET_CACHE_DIR`` moves it),
-written atomically with a checksum: an entry that does not verify is deleted and computed
-again, never served. ``SCRATCHNET_NO_CACHE=1`` computes everything and neither reads nor
-writes the cache. A computation that logs a
-warning is not cached (a strict build must fail again next time), and neither is one that
-ran code older than its files (a hook file edited while ``mkdocs serve`` runs).
+user's cache folder (``~/.cache/scratchnet`` on Linux; ``SCRATCHNET_CACHE_DIR`` moves that
+folder, ``SCRATCHNET_BUILD_CACHE_DIR`` the build cache alone), written atomically with a
+checksum: an entry that does not verify is deleted and computed again, never served.
+``SCRATCHNET_NO_CACHE=1`` computes everything and neither reads nor writes the cache. A
+computation that logs a warning is not cached (a strict build must fail again next time),
+and neither is one that ran code older than its files (a hook file edited while ``mkdocs
+serve`` runs).
 
 Values are pickled and may only hold Python's built-in types (str, numbers, lists, dicts,
 tuples, sets, None): an entry is read back without importing anything.
@@ -63,6 +64,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent.parent
 PACKAGE = PROJECT / "scratchnet"
 ENV_DIR = "SCRATCHNET_CACHE_DIR"
+ENV_BUILD_DIR = "SCRATCHNET_BUILD_CACHE_DIR"
 ENV_OFF = "SCRATCHNET_NO_CACHE"
 #: The cache keeps at most this many bytes of entries on disk; the least recently used go first.
 MAX_BYTES = 200_000_000
@@ -99,6 +101,7 @@ def _relative(path: str | os.PathLike) -> str | None:
 #: name -> (path, {repository file: sha256 when imported}) of every module loaded by ``fresh``
 _FRESH: dict[str, tuple[Path, dict[str, str]]] = {}
 _RELOADS = 0                                    # how many times ``fresh`` found a change
+_CHECKED: Any = None                            # the build whose files ``fresh`` has checked
 _STAT_HASHES: dict[str, tuple[tuple, str]] = {}
 
 
@@ -157,15 +160,18 @@ def fresh(name: str, path: str | os.PathLike | None = None) -> types.ModuleType:
     """The module ``name`` (file or package ``path`` of this checkout) as its files are now.
 
     ``fresh("scratchnet")`` is the package of this checkout; a hook gets a fresh copy of
-    its own file with ``fresh("scratchnet_hook_NAME", __file__)``.
+    its own file with ``fresh("scratchnet_hook_NAME", __file__)``. In a build (after
+    ``begin_build``) the files are checked on the first call only: one build sees one version.
     """
-    global _RELOADS
+    global _RELOADS, _CHECKED
     path = PACKAGE if name == "scratchnet" and path is None else Path(path).resolve()
-    if any(_module_files(p) != files for p, files in _FRESH.values()):
-        for known in list(_FRESH):                  # something changed: every one anew
-            _forget(known)
-        _FRESH.clear()
-        _RELOADS += 1
+    if _BUILD is None or _CHECKED is not _BUILD:     # once per build (every call outside one)
+        if any(_module_files(p) != files for p, files in _FRESH.values()):
+            for known in list(_FRESH):              # something changed: every one anew
+                _forget(known)
+            _FRESH.clear()
+            _RELOADS += 1
+        _CHECKED = _BUILD
     if name != "scratchnet" and "scratchnet" not in _FRESH:
         fresh("scratchnet")                         # what the others import is this checkout's
     if name in _FRESH and name in sys.modules:
@@ -501,7 +507,9 @@ def cache_root() -> Path:
 
 
 def cache_dir() -> Path:
-    """Where the build cache lives: ``build/`` in :func:`cache_root`."""
+    """Where the build cache lives: ``$SCRATCHNET_BUILD_CACHE_DIR``, or ``build/`` in :func:`cache_root`."""
+    if os.environ.get(ENV_BUILD_DIR):
+        return Path(os.environ[ENV_BUILD_DIR]).expanduser()
     return cache_root() / "build"
 
 

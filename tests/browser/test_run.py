@@ -60,6 +60,14 @@ def code(visit, index: int):
     return visit.page.locator(f'code[data-sn-block="{index}"]')
 
 
+def edit(visit, index: int, text: str | None = None):
+    """Press the block's Edit button (the code takes the focus), and type ``text`` over the code."""
+    bar(visit, index).get_by_role("button", name="Edit").click()
+    assert code(visit, index).evaluate("c => c.isContentEditable && document.activeElement === c")
+    if text is not None:
+        code(visit, index).fill(text)
+
+
 @pytest.fixture(scope="module", params=PAGES, ids=site_build.page_id)
 def ran_page(request, browser, server):
     """The page loaded, checked for laziness, then run whole with Run on its last block."""
@@ -146,9 +154,9 @@ def editing(browser, server):
     visit.close()
 
 
-def test_focusing_a_block_starts_loading_the_runtime(editing):
+def test_editing_a_block_starts_loading_the_runtime(editing):
     assert runtime_requests(editing) == []
-    code(editing, 0).focus()
+    edit(editing, 0)
     deadline = time.monotonic() + 60
     while not runtime_requests(editing) and time.monotonic() < deadline:
         editing.page.wait_for_timeout(200)
@@ -158,7 +166,7 @@ def test_focusing_a_block_starts_loading_the_runtime(editing):
 def test_an_edited_block_prints_the_edited_result_and_reset_restores_it(editing):
     index = next(i for i, b in enumerate(editing.blocks) if b["expected"])
     original = code(editing, index).inner_text()
-    code(editing, index).fill("print(6 * 7)")
+    edit(editing, index, "print(6 * 7)")
     bar(editing, index).get_by_role("button", name="Run", exact=True).click()
     wait_for_state(editing, index)
     shown = editing.page.evaluate(BARS)[index]
@@ -175,8 +183,8 @@ def test_an_edited_block_prints_the_edited_result_and_reset_restores_it(editing)
 
 def test_ctrl_enter_runs_and_an_exception_shows_its_name(editing):
     index = 0
-    code(editing, index).fill("numbers = [1, 2]\nprint(numbers[5])")
-    code(editing, index).press("Control+Enter")
+    edit(editing, index, "numbers = [1, 2]\nprint(numbers[5])")
+    editing.page.keyboard.press("Control+Enter")
     wait_for_state(editing, index)
     shown = editing.page.evaluate(BARS)[index]
     assert shown["state"] == "error", shown
@@ -188,7 +196,7 @@ def test_ctrl_enter_runs_and_an_exception_shows_its_name(editing):
 
 def test_stop_ends_a_runaway_loop_and_python_starts_afresh(editing):
     index = 1
-    code(editing, index).fill("while True: pass")
+    edit(editing, index, "while True: pass")
     bar(editing, index).get_by_role("button", name="Run", exact=True).click()
     wait_for_state(editing, index, states=("running",))
     editing.page.wait_for_timeout(1000)
@@ -196,11 +204,15 @@ def test_stop_ends_a_runaway_loop_and_python_starts_afresh(editing):
     wait_for_state(editing, index, states=("stopped",), timeout=5_000)
     assert "Stopped" in editing.page.evaluate(BARS)[index]["status"]
     # the keyboard: Ctrl+Enter runs the loop again, Escape stops it
-    code(editing, index).press("Control+Enter")
+    edit(editing, index)
+    editing.page.keyboard.press("Control+Enter")
     wait_for_state(editing, index, states=("running",))
     editing.page.wait_for_timeout(500)
-    code(editing, index).press("Escape")
+    editing.page.keyboard.press("Escape")
     wait_for_state(editing, index, states=("stopped",), timeout=5_000)
+    editing.page.keyboard.press("Escape")   # not running: Escape ends editing, the focus goes to Edit
+    assert not code(editing, index).evaluate("c => c.isContentEditable")
+    assert editing.page.evaluate("() => document.activeElement.textContent") == "Edit"
     bar(editing, index).get_by_role("button", name="Reset").click()
     bar(editing, index).get_by_role("button", name="Run", exact=True).click()
     wait_for_state(editing, index)
@@ -218,25 +230,30 @@ FOCUS_RING = """() => {
 
 
 def test_run_and_stop_work_from_the_keyboard_alone(editing):
-    """Tab from a block reaches its Run button with a visible ring; Enter runs, Space on Stop stops."""
+    """The Run button is reached by the keys with a visible ring; Enter runs, Space on Stop stops."""
     page = editing.page
     index = next(i for i, b in enumerate(editing.blocks) if b["expected"])
-    code(editing, index).focus()
-    page.keyboard.press("Tab")
+    bar(editing, index).get_by_role("button", name="Edit").focus()   # the block's bar, then keys only
+    page.keyboard.press("Shift+Tab")
     focused = page.evaluate(FOCUS_RING)
-    assert (focused["tag"], focused["text"]) == ("button", "Run"), f"Tab from the block went to {focused}"
+    assert (focused["tag"], focused["text"]) == ("button", "Run"), f"Shift+Tab from Edit went to {focused}"
     assert focused["ring"], f"the focused Run button shows no focus ring: {focused}"
     page.keyboard.press("Enter")
     wait_for_state(editing, index)
     assert page.evaluate(BARS)[index]["match"] == "yes", page.evaluate(BARS)[index]
-    # a runaway loop, stopped with the keyboard: Tab from the block to Run, Space, Tab to Stop, Space
-    code(editing, index).fill("while True: pass")
-    code(editing, index).focus()
-    page.keyboard.press("Tab")
+    # a runaway loop, stopped with the keyboard: Escape ends editing (the focus is on Edit),
+    # Shift+Tab goes back to Run, Space runs, Tab goes on to Stop, Space stops
+    edit(editing, index, "while True: pass")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS_RING)["text"] == "Run", page.evaluate(FOCUS_RING)
     page.keyboard.press("Space")
     wait_for_state(editing, index, states=("running",))
-    page.keyboard.press("Tab")
-    focused = page.evaluate(FOCUS_RING)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        if focused["text"] == "Stop":
+            break
     assert (focused["text"], focused["ring"]) == ("Stop", True), f"Tab after Run went to {focused}"
     page.keyboard.press("Space")
     wait_for_state(editing, index, states=("stopped",), timeout=5_000)
@@ -292,7 +309,7 @@ def test_check_names_each_mistake_in_the_browser(exercise):
     index = exercise.checked[-1]
     solution = exercise.blocks[index]["code"]
     for mistake, (old, new) in load("back_prop").MISTAKES.items():
-        code(exercise, index).fill(solution.replace(old, new))
+        edit(exercise, index, solution.replace(old, new))
         shown = check_block(exercise, index)
         assert shown["check"] == "failed", f"{mistake}: {shown}"
         assert mistake in shown["output"], f"{mistake}: the hint does not name it:\n{shown['output']}"
@@ -316,7 +333,7 @@ def test_only_floating_point_last_digits_count_as_close(editing):
         (shown[: number.start()] + f"{value + 0.0003:.4f}" + shown[number.end():], "no"),
     ]
     for text, want in cases:
-        code(editing, index).fill(f"print({text!r})")
+        edit(editing, index, f"print({text!r})")
         bar(editing, index).get_by_role("button", name="Run", exact=True).click()
         wait_for_state(editing, index)
         got = editing.page.evaluate(BARS)[index]
