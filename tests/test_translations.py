@@ -258,6 +258,22 @@ def test_the_docs_plugin_collects_the_twins(request):
         assert len(runs) == len(python_blocks(twin.read_text("utf-8"))), f"{twin.name}: not every python block runs"
 
 
+def _quick_start_commands(text: str, heading: str) -> list[str]:
+    """The ``shell`` fence(s) of the section whose heading line starts with ``heading``."""
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```shell\n(.*?)```", section, re.S)
+
+
+def test_the_japanese_home_page_carries_the_readmes_quick_start():
+    """The README (English only) and the Japanese home page give the same Quick start commands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    home = (i18n.DOCS / "index.ja.md").read_text(encoding="utf-8")
+    english = _quick_start_commands(readme, "## Quick start")
+    assert english, "README.md has no ```shell fence in its Quick start"
+    assert _quick_start_commands(home, "## クイックスタート {#quick-start}") == english, (
+        "docs/index.ja.md's クイックスタート section does not give the README's Quick start commands")
+
+
 # ------------------------------------------------------------------------------ the checker
 
 
