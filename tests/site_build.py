@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CONFIG = ROOT / "mkdocs.yml"
@@ -164,15 +166,22 @@ def _excluded(relative: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.parts)
 
 
-def page_path(markdown: Path) -> str:
+def page_path(markdown: Path, locale: str | None = None) -> str:
     """The URL path (relative to the site root) of a page, from its Markdown file.
 
     ``index.md`` is ``""``, ``forward.md`` is ``"forward/"`` (directory URLs, MkDocs' default).
+    A translation is built under its language's folder (``mkdocs-static-i18n``, suffix layout):
+    ``forward.ja.md`` is ``"ja/forward/"``, ``index.ja.md`` is ``"ja/"``; ``locale`` puts a page
+    there whatever its file name (a page the language falls back to).
     """
-    relative = markdown.relative_to(DOCS).with_suffix("")
-    parts = list(relative.parts)
+    locale = locale or i18n.locale_of(markdown)
+    relative = markdown.relative_to(DOCS)
+    stem = relative.name.split(".")[0]
+    parts = [*relative.parent.parts, stem]
     if parts[-1] in ("index", "README"):
         parts = parts[:-1]
+    if locale and locale != i18n.default_language().locale:
+        parts = [locale, *parts]
     return "".join(part + "/" for part in parts)
 
 
@@ -181,13 +190,27 @@ def source_pages() -> dict[str, Path]:
 
     Read from ``docs/`` (not the nav), so a page added anywhere is tested; the strict build
     fails on a page missing from the nav, and :func:`built_pages` checks the built site has
-    exactly these pages.
+    exactly these pages. Each language has a page for every English one: its twin
+    (``NAME.ja.md``), or, until that exists, the English page the build falls back to.
+    The English pages come first, then each language's, each with its home page first.
     """
     found = {}
-    for markdown in sorted(DOCS.rglob("*.md")):
-        if not _excluded(markdown.relative_to(DOCS)):
-            found[page_path(markdown)] = markdown
-    return dict(sorted(found.items(), key=lambda item: (item[0] != "", item[0])))
+    for locale in [None] + [lang.locale for lang in i18n.translations()]:
+        pages = {}
+        for markdown in i18n.english_pages():
+            twin = i18n.twin(markdown, locale) if locale else markdown
+            pages[page_path(markdown, locale)] = twin if twin.exists() else markdown
+        found.update(sorted(pages.items(), key=lambda item: (item[0].count("/") > (1 if locale else 0), item[0])))
+    return found
+
+
+def page_locale(path: str) -> str:
+    """The language of a page path: ``"ja"`` for ``"ja/forward/"``, the default's otherwise."""
+    first = path.split("/", 1)[0]
+    for lang in i18n.translations():
+        if first == lang.locale:
+            return lang.locale
+    return i18n.default_language().locale
 
 
 def built_pages(site_dir: Path) -> list[str]:
@@ -206,8 +229,11 @@ def built_pages(site_dir: Path) -> list[str]:
 
 
 def page_id(path: str) -> str:
-    """A readable test id for a page path: ``index`` for the home page."""
-    return path.rstrip("/") or "index"
+    """A readable test id for a page path: ``index`` for the home page, ``ja/index`` for the Japanese one."""
+    path = path.rstrip("/")
+    if path in {lang.locale for lang in i18n.translations()}:
+        return path + "/index"
+    return path or "index"
 
 
 def has_math(markdown_text: str) -> bool:

@@ -660,7 +660,20 @@ def test_tables_follow_a_changed_example(monkeypatch, built_tables):
         assert html != built_tables[name], f"{name} did not change"
 
 
+def test_the_japanese_tables_show_the_same_numbers_in_japanese_words(built_tables):
+    """The Japanese build's tables (language="ja"): every number as in English, headers and captions in Japanese."""
+    japanese = figlib.build_tables(language="ja")
+    assert set(japanese) == set(built_tables)
+    for name, html in japanese.items():
+        assert html_numbers(html) == html_numbers(built_tables[name]), f"{name}: other numbers in Japanese"
+        header = " ".join(_text(th) for th in ET.fromstring(html).iter("th") if th.get("scope") == "col")
+        assert ("ノード" in header or "層" in header) and "node" not in header, f"{name}: header {header!r}"
+        caption = _text(next(ET.fromstring(html).iter("caption")))
+        assert any("\u3040" <= ch <= "\u9fff" for ch in caption), f"{name}: caption {caption!r}"
+
+
 def test_every_table_marker_is_on_its_page_once():
+    """Once on its page, and once on each translation of that page (backprop.ja.md), nowhere else."""
     marker = re.compile(r"^<!-- table: ([\w-]+) -->$", re.M)
     seen = {}
     for page in (ROOT / "docs").glob("*.md"):
@@ -668,7 +681,9 @@ def test_every_table_marker_is_on_its_page_once():
             assert name in figlib.TABLES, f"{page.name} asks for a table {name!r} that figlib.TABLES does not draw"
             seen.setdefault(name, []).append(page.name)
     for name, table in figlib.TABLES.items():
-        assert seen.get(name) == [table.page], f"{name}: on {seen.get(name)}, expected once on {table.page}"
+        twins = [twin.name for twin in (ROOT / "docs").glob(table.page.replace(".md", ".*.md"))]
+        assert sorted(seen.get(name, [])) == sorted([table.page, *twins]), (
+            f"{name}: on {seen.get(name)}, expected once on {table.page} and on each of its translations {twins}")
 
 
 def test_the_tables_hook_replaces_markers(caplog, step_c):

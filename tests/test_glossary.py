@@ -176,9 +176,9 @@ def misplaced_positions(term: str, cell: str, rows: list[list[str]]) -> list[str
     return misplaced
 
 
-def glossary_rows() -> list[list[str]]:
-    """The cells of the glossary's one table, header first."""
-    lines = GLOSSARY.read_text(encoding="utf-8").split("\n")
+def glossary_rows(glossary: Path = GLOSSARY) -> list[list[str]]:
+    """The cells of the glossary's one table, header first (``glossary``: a translation's page)."""
+    lines = glossary.read_text(encoding="utf-8").split("\n")
     tables, current = [], []
     for line in lines + [""]:
         if line.lstrip().startswith("|"):
@@ -186,7 +186,7 @@ def glossary_rows() -> list[list[str]]:
         elif current:
             tables.append(current)
             current = []
-    assert len(tables) == 1, f"docs/glossary.md: expected exactly one table, found {len(tables)}"
+    assert len(tables) == 1, f"docs/{glossary.name}: expected exactly one table, found {len(tables)}"
     rows = []
     for line in tables[0]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]

@@ -9,6 +9,7 @@ checks the built page links to it.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -34,12 +35,13 @@ def test_code_cells_are_the_pages_blocks_and_prose_is_markdown(path):
     prose = "".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "markdown")
     source = site_build.source_pages()[path].read_text(encoding="utf-8")
     first_heading = next(line for line in source.splitlines() if line.startswith("# "))
-    assert first_heading in prose
+    assert re.sub(r"\s*\{[^}]*\}\s*$", "", first_heading) in prose   # without an {#id} (the Japanese pages')
+    assert not re.search(r"^#.*\{\s*#[\w-]+\s*\}\s*$", prose, re.M), "a heading's {#id} left in the prose"
     assert "--8<--" not in "".join(code), "a snippet include was left unexpanded"
     assert "pytest-codeblocks:expected-output" not in prose
     assert "\n??? " not in "\n" + prose and "\n!!! " not in "\n" + prose, "admonition syntax left in the prose"
-    if "??? success" in source:
-        assert "**Solution**" in prose
+    for title in re.findall(r'\?\?\? success "([^"]+)"', source):   # "Solution", "解答"
+        assert f"**{title}**" in prose
 
 
 @pytest.mark.parametrize("path", PAGES, ids=site_build.page_id)

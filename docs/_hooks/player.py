@@ -63,6 +63,32 @@ SCENARIOS = {
     ),
 }
 
+#: The same in the other languages of the site: language -> name -> (title, what it shows).
+#: Each trace carries them under "i18n"; the player shows the page's language (docs/assets/player.js).
+SCENARIOS_I18N = {
+    "ja": {
+        "example-c": (
+            "例 C",
+            "誤差逆伝播法の章でノード1つずつ追いかける、出力が2つのネットワーク。",
+        ),
+        "example-a": (
+            "例 A：すべて 0",
+            "重みとバイアスはすべて 0 から始まります。隠れノードを見てください。同じ和を計算し、同じデルタと同じ"
+            "更新を受け取るので、同じままです（対称性の問題）。",
+        ),
+        "random-2-3-2": (
+            "2-3-2 のネットワーク、シード付きのランダムな重み",
+            "固定したシードで init_model が引いた重み。どの隠れノードも互いに異なり、それぞれの誤差は、すべての"
+            "出力ノードからの取り分の和です。",
+        ),
+        "broken-sum": (
+            "壊れた版：エッジにわたる和を上書き",
+            "1行だけ変えた back_prop で例 C を実行します。入力の勾配は足されずに上書きされます。正しい実行と"
+            "違う値には、プレーヤーが印を付けます。",
+        ),
+    },
+}
+
 
 # ---------------------------------------------------------------------------------------------
 # The code the player shows, and where each event sits in it
@@ -233,6 +259,7 @@ def build_trace(name: str, lr: float = 0.1) -> dict:
         events.append(event)
     trace = {
         "name": name, "title": title, "about": about,
+        "i18n": {lang: {"title": texts[name][0], "about": texts[name][1]} for lang, texts in SCENARIOS_I18N.items()},
         "activations": default_activations(layers), "loss": "sse",
         **{k: v for k, v in step.items() if k != "events"},
         "code": code, "pitfall_line": where["pitfall_line"],
@@ -254,7 +281,7 @@ def trace_files() -> dict[str, str]:
     """``{site path: JSON text}``: ``traces/index.json`` and each scenario's trace, each from the cache."""
     traces = {name: buildcache.get(f"trace {name}", lambda name=name: build_trace(name), roots=[build_trace])
               for name in SCENARIOS}
-    index = [{"name": name, "title": t["title"], "about": t["about"], "file": f"{name}.json"}
+    index = [{"name": name, "title": t["title"], "about": t["about"], "i18n": t["i18n"], "file": f"{name}.json"}
              for name, t in traces.items()]
     out = {"traces/index.json": json.dumps(index, indent=1)}
     for name, trace in traces.items():

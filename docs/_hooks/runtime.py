@@ -273,10 +273,12 @@ def _source(text: str) -> list[str]:
 
 
 ADMONITION = re.compile(r'^(\s*)(\?\?\?\+?|!!!)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$')
+#: A heading's attribute list, ``## 損失関数 {#the-loss}``: the site's anchor, not text for a notebook.
+HEADING_ATTRS = re.compile(r"^(#{1,6}\s.*?)\s*\{\s*[^}]*#[\w-]+[^}]*\}\s*$")
 
 
 def plain_markdown(text: str) -> str:
-    """Prose for a notebook: admonitions become a bold title and their body, comments go."""
+    """Prose for a notebook: admonitions become a bold title and their body, comments and headings' ``{#id}`` go."""
     out: list[str] = []
     bodies: list[int] = []  # indents of the admonitions we are inside
     for line in text.split("\n"):
@@ -293,7 +295,7 @@ def plain_markdown(text: str) -> str:
             continue
         if line.strip().startswith("<!--") and line.strip().endswith("-->"):
             continue
-        out.append(line)
+        out.append(HEADING_ATTRS.sub(r"\1", line))
     return "\n".join(out)
 
 
@@ -389,15 +391,20 @@ def on_files(files, config):
     return files
 
 
+#: The notebook link under a page, in the build's language (``theme.language``; /ja/ is Japanese).
+NOTEBOOK_LINK = {
+    "en": ("Download notebook", "(this page's code as a Jupyter notebook, .ipynb)"),
+    "ja": ("ノートブックをダウンロード", "（このページのコードを Jupyter ノートブック .ipynb にしたもの）"),
+}
+
+
 def on_page_content(html_text, page, config, files):
     src = page.file.src_uri
     notebook_file = _STATE.get("notebooks", {}).get(src)
     if notebook_file:
         href = get_relative_url(notebook_file, page.file.url)
-        html_text += (
-            f'\n<p class="sn-notebook"><a href="{html.escape(href)}" download>Download notebook</a> '
-            "(this page's code as a Jupyter notebook, .ipynb)</p>"
-        )
+        link, what = NOTEBOOK_LINK.get(str(config.theme.get("language") or "en"), NOTEBOOK_LINK["en"])
+        html_text += f'\n<p class="sn-notebook"><a href="{html.escape(href)}" download>{link}</a> {what}</p>'
     blocks = _STATE.get("blocks", {}).get(src)
     if blocks and _STATE.get("runtime") is not None:
         data = {"blocks": blocks, "page": src}

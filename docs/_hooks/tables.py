@@ -29,13 +29,13 @@ log = logging.getLogger("mkdocs.hooks.tables")
 MARKER = re.compile(r"^[ \t]*<!-- table: ([\w-]+) -->[ \t]*$", re.M)
 
 
-def draw_table(name: str) -> str | None:
-    """The HTML of table ``name`` from this build's (cached) runs; None if figlib has no such table."""
+def draw_table(name: str, language: str = "en") -> str | None:
+    """The HTML of table ``name`` from this build's (cached) runs, in ``language``; None if figlib has no such table."""
     figlib = buildcache.fresh("figlib", HOOKS_DIR / "figlib")
     if name not in figlib.TABLES:
         return None
     runs = buildcache.fresh("scratchnet_hook_figures", HOOKS_DIR / "figures.py").CachedRuns(figlib.Runs())
-    return figlib.build_tables(runs, [name])[name]
+    return figlib.build_tables(runs, [name], language)[name]
 
 
 def _roots(name: str) -> list:
@@ -43,15 +43,16 @@ def _roots(name: str) -> list:
     return [figlib.TABLES[name].draw] if name in figlib.TABLES else [draw_table]
 
 
-def tables_markdown(markdown: str, page_name: str = "?") -> str:
-    """``markdown`` with every ``<!-- table: NAME -->`` line replaced by its table."""
+def tables_markdown(markdown: str, page_name: str = "?", language: str = "en") -> str:
+    """``markdown`` with every ``<!-- table: NAME -->`` line replaced by its table, in the page's ``language``."""
     if not MARKER.search(markdown):
         return markdown
     started = time.perf_counter()
 
     def replace(found: re.Match) -> str:
         name = found.group(1)
-        html = buildcache.get(f"table {name}", lambda: draw_table(name), roots=lambda: _roots(name),
+        key = f"table {name}" if language == "en" else f"table {name} {language}"
+        html = buildcache.get(key, lambda: draw_table(name, language), roots=lambda: _roots(name),
                               files=[HOOKS_DIR / "figlib" / "__init__.py"])       # where TABLES is
         if html is None:
             figlib = buildcache.fresh("figlib", HOOKS_DIR / "figlib")
@@ -70,4 +71,5 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 (MkDocs hook signature)
-    return buildcache.fresh("scratchnet_hook_tables", __file__).tables_markdown(markdown, page.file.src_uri)
+    language = str(config.theme.get("language") or "en")      # "ja" in the Japanese build
+    return buildcache.fresh("scratchnet_hook_tables", __file__).tables_markdown(markdown, page.file.src_uri, language)

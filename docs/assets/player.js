@@ -77,15 +77,96 @@
     return cache[file];
   }
 
-  var PHASES = ["forward", "backward", "update"];
-  var PHASE_NAME = { forward: "forward pass", backward: "backward pass", update: "update" };
-  var FN_OF = { forward: "forward_prop", backward: "back_prop", update: "update_params" };
-  var STEP_NAME = {
-    step1: "step 1, the error flowing back",
-    step2: "step 2, the activation derivative",
-    step3: "step 3, the partials of the weighted sum",
-    step4: "step 4, delta and the gradients"
+  // Every word the player writes, here in English; the pages of another language load its table
+  // first (player-ja.js) and the page's <html lang> picks it. Numbers, code names and formulas
+  // are the same in every language.
+  var TEXT = {
+    en: {
+      phase: { forward: "forward pass", backward: "backward pass", update: "update" },
+      step: {
+        step1: "step 1, the error flowing back",
+        step2: "step 2, the activation derivative",
+        step3: "step 3, the partials of the weighted sum",
+        step4: "step 4, delta and the gradients"
+      },
+      expected: { new_w: "the new weights", new_b: "the new bias" },
+      where: function (l, j) { return "layer " + l + ", node " + j + ": "; },
+      forward: function (terms, b, sum, act, out) {
+        return "weighted sum u = " + terms + " + " + b + " = " + sum + "; output " + act + "(" + sum + ") = " + out + ".";
+      },
+      step1Output: function (l, detail) {
+        return "layer " + l + ", step 1: the errors flowing back into the outputs are the loss derivatives" + detail + ".";
+      },
+      step1Hidden: function (l, next, err) {
+        return "layer " + l + ", step 1: the errors flowing back into this layer's outputs are the input gradients of layer " +
+          next + ": back_error = " + err + ".";
+      },
+      step2: function (act, sum, der) { return "activation derivative " + act + "′(" + sum + ") = " + der + "."; },
+      step3: function (w, b, x) {
+        return "partials of the weighted sum: du/dw = the inputs " + w + ", du/db = " + b + ", du/dx = the weights " + x + ".";
+      },
+      step4: function (err, der, delta, gb, gw, gx, sum) {
+        return "delta = error " + err + " × activation derivative " + der + " = " + delta + "; grad_b = " + gb +
+          "; grad_w = " + gw + "; this node adds delta × w = " + gx + " to the input gradients, layer_grads_x is now " + sum + ".";
+      },
+      pitfallNote: " An input's gradient is the sum over every edge it feeds.",
+      update: function (l, j, ws, b) {
+        return "update, layer " + l + ", node " + j + ": each weight w − lr × grad_w: " + ws + "; bias " + b + ".";
+      },
+      wrongHere: function (list) { return " Wrong here: the correct code gives " + list + "."; },
+      netTitle: function (layers, phase, l, j) {
+        return "The network, layers " + layers + ", at " + phase + ", layer " + l + ", node " + j;
+      },
+      input: "input", layerName: function (l) { return "layer " + l; },
+      outputLayer: function (l) { return "layer " + l + " (output)"; },
+      differs: function (e, d) { return "differs from the correct run: e " + e + ", δ " + d; },
+      target: "target ",
+      player: "Step-through player",
+      failed: function (why) {
+        return "The player could not load its trace (" + why + "). It needs the site served over HTTP, for example with python -m http.server.";
+      },
+      play: ["▶ Play", "Play"], pause: ["❚❚ Pause", "Pause"],
+      speeds: ["slow", "normal", "fast", "very fast"],
+      start: ["⇤ start", function (ph) { return "Jump to the start of the " + ph; }],
+      end: ["end ⇥", function (ph) { return "Jump to the end of the " + ph; }],
+      stepLabel: "Step",
+      legend: ["forward: solid", "backward: dashed", "update: dotted",
+        "in a node: its output; e: the error flowing back (dL/do); δ: delta (dL/du)"],
+      sourceCode: "Source code", scenario: "Scenario ", controls: "Player controls",
+      first: ["⇤ First", "First step"], back: ["◀ Back", "Step back"], next: ["Next ▶", "Step forward"],
+      last: ["Last ⇥", "Last step"], speed: "Speed ", network: "Network",
+      changedLine: "the one changed line (≠ in the margin)",
+      model: ["layers ", " · activations ", " · loss ", " · x ", " · y_true ", " · lr "],
+      broken: ["This run's back_prop has one line changed: ", " instead of ", ". Values that differ from the correct run are marked ≠."],
+      count: function (n, total, where) { return "Step " + n + " of " + total + " · " + where; },
+      pitfall: "⚠ The series' second pitfall: an input's gradient is the sum over every edge it feeds. ",
+      pitfallBroken: function (j, l) {
+        return "Here node " + j + " should add its share to the sums the earlier nodes of layer " + l +
+          " started; the broken line overwrites them, so their contributions are lost.";
+      },
+      pitfallRight: function (j, l) {
+        return "Here node " + j + " of layer " + l + " adds its share to the sums the earlier nodes started (layer_grads_x[x_i] +=).";
+      },
+      code: ["Code: ", " in "],
+      vars: ["Variables in ", function (l, j) { return " (layer " + l + ", node " + j + ")"; }, " · ● changed by this step"],
+      correctRun: "≠ correct run: ", changed: "changed"
+    }
   };
+  // Another language's table comes in its own small script, loaded before this one by the pages in
+  // that language only (docs/assets/player-ja.js on /ja/): it adds itself to window.SN_PLAYER_TEXT.
+  var LANG = (document.documentElement.lang || "en").split("-")[0];
+  var T = (window.SN_PLAYER_TEXT && window.SN_PLAYER_TEXT[LANG]) || TEXT[LANG] || TEXT.en;
+
+  var PHASES = ["forward", "backward", "update"];
+  var PHASE_NAME = T.phase;
+  var FN_OF = { forward: "forward_prop", backward: "back_prop", update: "update_params" };
+  var STEP_NAME = T.step;
+
+  /** A scenario's title and description in the page's language (the trace carries them per language). */
+  function textOf(entry) {
+    var own = entry.i18n && entry.i18n[LANG];
+    return own || { title: entry.title, about: entry.about };
+  }
 
   // ------------------------------------------------------------------ replay
   //
@@ -185,49 +266,40 @@
   }
 
   var EXPECTED_NAME = { back_error: "back_error", delta: "delta", grad_b: "grad_b", grads_w: "node_grads_w",
-    layer_grads_x: "layer_grads_x", new_w: "the new weights", new_b: "the new bias" };
+    layer_grads_x: "layer_grads_x", new_w: T.expected.new_w, new_b: T.expected.new_b };
 
   /** One sentence per event, for the live region and the caption. */
   function describe(trace, ev, snap) {
-    var where = "layer " + ev.layer + ", node " + ev.node + ": ";
+    var where = T.where(ev.layer, ev.node);
     var s;
     if (ev.phase === "forward") {
-      s = where + "weighted sum u = " + terms(ev.x, ev.w) + " + " + fac(ev.b) + " = " + fmt(ev.sum) +
-        "; output " + ev.activation + "(" + fmt(ev.sum) + ") = " + fmt(ev.out) + ".";
+      s = where + T.forward(terms(ev.x, ev.w), fac(ev.b), fmt(ev.sum), ev.activation, fmt(ev.out));
     } else if (ev.section === "step1") {
       if (ev.layer === trace.layers.length - 1) {
         var yp = snap.frame.backward.y_pred;
-        s = "layer " + ev.layer + ", step 1: the errors flowing back into the outputs are the loss derivatives" +
-          (trace.loss === "sse" ? " y_pred − y_true: " + ev.back_error.map(function (e, n) {
-            return fmt(yp[n]) + " − " + fac(trace.y_true[n]) + " = " + fmt(e);
-          }).join(", ") : ": " + fmt(ev.back_error)) + ".";
+        s = T.step1Output(ev.layer, trace.loss === "sse" ? " y_pred − y_true: " + ev.back_error.map(function (e, n) {
+          return fmt(yp[n]) + " − " + fac(trace.y_true[n]) + " = " + fmt(e);
+        }).join(", ") : ": " + fmt(ev.back_error));
       } else {
-        s = "layer " + ev.layer + ", step 1: the errors flowing back into this layer's outputs are the input " +
-          "gradients of layer " + (ev.layer + 1) + ": back_error = " + fmt(ev.back_error) + ".";
+        s = T.step1Hidden(ev.layer, ev.layer + 1, fmt(ev.back_error));
       }
     } else if (ev.section === "step2") {
-      s = where + "activation derivative " + trace.activations[ev.layer - 1] + "′(" + fmt(ev.sum) + ") = " +
-        fmt(ev.active_der) + ".";
+      s = where + T.step2(trace.activations[ev.layer - 1], fmt(ev.sum), fmt(ev.active_der));
     } else if (ev.section === "step3") {
-      s = where + "partials of the weighted sum: du/dw = the inputs " + fmt(ev.sum_der_w) + ", du/db = " +
-        fmt(ev.sum_der_b) + ", du/dx = the weights " + fmt(ev.sum_der_x) + ".";
+      s = where + T.step3(fmt(ev.sum_der_w), fmt(ev.sum_der_b), fmt(ev.sum_der_x));
     } else if (ev.section === "step4") {
-      s = where + "delta = error " + fmt(ev.back_error) + " × activation derivative " +
-        fac(snap.frame.backward.active_der) + " = " + fmt(ev.delta) + "; grad_b = " + fmt(ev.grad_b) +
-        "; grad_w = " + fmt(ev.grads_w) + "; this node adds delta × w = " + fmt(ev.grads_x) +
-        " to the input gradients, layer_grads_x is now " + fmt(ev.layer_grads_x) + ".";
-      if (ev.pitfall) s += " An input's gradient is the sum over every edge it feeds.";
+      s = where + T.step4(fmt(ev.back_error), fac(snap.frame.backward.active_der), fmt(ev.delta), fmt(ev.grad_b),
+        fmt(ev.grads_w), fmt(ev.grads_x), fmt(ev.layer_grads_x));
+      if (ev.pitfall) s += T.pitfallNote;
     } else {
-      s = "update, layer " + ev.layer + ", node " + ev.node + ": each weight w − lr × grad_w: " +
-        ev.w.map(function (w, i) {
-          return fmt(w) + " − " + fac(ev.lr) + " × " + fac(ev.grads_w[i]) + " = " + fmt(ev.new_w[i]);
-        }).join(", ") + "; bias " + fmt(ev.b) + " − " + fac(ev.lr) + " × " + fac(ev.grad_b) + " = " +
-        fmt(ev.new_b) + ".";
+      s = T.update(ev.layer, ev.node, ev.w.map(function (w, i) {
+        return fmt(w) + " − " + fac(ev.lr) + " × " + fac(ev.grads_w[i]) + " = " + fmt(ev.new_w[i]);
+      }).join(", "), fmt(ev.b) + " − " + fac(ev.lr) + " × " + fac(ev.grad_b) + " = " + fmt(ev.new_b));
     }
     if (ev.expected) {
-      s += " Wrong here: the correct code gives " + Object.keys(ev.expected).filter(function (k) {
+      s += T.wrongHere(Object.keys(ev.expected).filter(function (k) {
         return EXPECTED_NAME[k];
-      }).map(function (k) { return EXPECTED_NAME[k] + " = " + fmt(ev.expected[k]); }).join(", ") + ".";
+      }).map(function (k) { return EXPECTED_NAME[k] + " = " + fmt(ev.expected[k]); }).join(", "));
     }
     return s;
   }
@@ -285,8 +357,7 @@
     var kind = ev.phase === "forward" ? "fwd" : ev.phase === "backward" ? "bwd" : "upd";
     var svg = sv("svg", { viewBox: "0 0 " + L.width + " " + L.height, "class": "sn-net-svg", role: "img",
       "aria-labelledby": id + "-net-title" });
-    svg.appendChild(sv("title", { id: id + "-net-title", text: "The network, layers " + fmt(layers) +
-      ", at " + PHASE_NAME[ev.phase] + ", layer " + ev.layer + ", node " + ev.node }));
+    svg.appendChild(sv("title", { id: id + "-net-title", text: T.netTitle(fmt(layers), PHASE_NAME[ev.phase], ev.layer, ev.node) }));
     var defs = sv("defs");
     ["fwd", "bwd", "upd"].forEach(function (k) {
       defs.appendChild(sv("marker", { id: id + "-arrow-" + k, viewBox: "0 0 10 10", refX: 9, refY: 5,
@@ -296,7 +367,7 @@
     svg.appendChild(defs);
     layers.forEach(function (n, l) {
       svg.appendChild(sv("text", { x: L.pos[l + ",0"].x, y: 14, "class": "sn-layer-name",
-        text: l === 0 ? "input" : l === last ? "layer " + l + " (output)" : "layer " + l }));
+        text: l === 0 ? T.input : l === last ? T.outputLayer(l) : T.layerName(l) }));
     });
     var touchedNodes = {}, touchedEdges = {};
     if (ev.section === "step1") {
@@ -347,11 +418,10 @@
           "data-kind": row[2], "data-value": JSON.stringify(row[1]),
           text: row[0] + fmt(row[1]) + (wrong && !same(exp[row[2]], row[1]) ? " ≠" : "") }));
       });
-      if (wrong) g.appendChild(sv("title", { text: "differs from the correct run: e " + fmt(exp.err) +
-        ", δ " + fmt(exp.delta) }));
+      if (wrong) g.appendChild(sv("title", { text: T.differs(fmt(exp.err), fmt(exp.delta)) }));
       if (l === last) {
         g.appendChild(sv("text", { x: q.x + R + 8, y: q.y + 4, "class": "sn-target",
-          text: "target " + fmt(trace.y_true[+k.split(",")[1]]) }));
+          text: T.target + fmt(trace.y_true[+k.split(",")[1]]) }));
       }
       svg.appendChild(g);
     });
@@ -369,7 +439,7 @@
     this.showChooser = root.getAttribute("data-chooser") !== "off";
     root.classList.add("sn-loading");
     root.setAttribute("role", "region");
-    root.setAttribute("aria-label", "Step-through player");
+    root.setAttribute("aria-label", T.player);
     root.tabIndex = 0;
     this.build();
     var self = this;
@@ -382,8 +452,7 @@
 
   Player.prototype.fail = function (err) {
     this.root.classList.remove("sn-loading");
-    this.say.textContent = "The player could not load its trace (" + err.message + "). It needs the site " +
-      "served over HTTP, for example with python -m http.server.";
+    this.say.textContent = T.failed(err.message);
     if (window.console) console.warn("scratchnet player:", err);
   };
 
@@ -398,53 +467,53 @@
     this.about = el("p", { "class": "sn-about" });
     this.model = el("p", { "class": "sn-model" });
     this.broken = el("p", { "class": "sn-broken", hidden: true });
-    this.playBtn = btn("▶ Play", "Play", "play", "sn-play");
+    this.playBtn = btn(T.play[0], T.play[1], "play", "sn-play");
     this.playBtn.setAttribute("aria-pressed", "false");
     this.speed = el("select", { id: id + "-speed", "class": "sn-speed",
       onchange: function () { if (self.timer) { self.pause(); self.play(); } } },
-      [["2000", "slow"], ["1000", "normal"], ["500", "fast"], ["200", "very fast"]].map(function (o) {
+      [["2000", T.speeds[0]], ["1000", T.speeds[1]], ["500", T.speeds[2]], ["200", T.speeds[3]]].map(function (o) {
         return el("option", { value: o[0], selected: o[0] === "1000", text: o[1] });
       }));
     var jumps = PHASES.map(function (ph) {
       return el("span", { "class": "sn-jump", role: "group", "aria-label": PHASE_NAME[ph] }, [
         el("span", { "class": "sn-jump-name", text: PHASE_NAME[ph] }),
-        btn("⇤ start", "Jump to the start of the " + PHASE_NAME[ph], "start-" + ph),
-        btn("end ⇥", "Jump to the end of the " + PHASE_NAME[ph], "end-" + ph)
+        btn(T.start[0], T.start[1](PHASE_NAME[ph]), "start-" + ph),
+        btn(T.end[0], T.end[1](PHASE_NAME[ph]), "end-" + ph)
       ]);
     });
     this.range = el("input", { type: "range", min: 0, max: 0, value: 0, step: 1, "class": "sn-range",
-      "aria-label": "Step", oninput: function () { self.go(+self.range.value); } });
+      "aria-label": T.stepLabel, oninput: function () { self.go(+self.range.value); } });
     this.strip = el("div", { "class": "sn-strip", "aria-hidden": "true" });
     this.count = el("span", { "class": "sn-count" });
     this.say = el("p", { "class": "sn-say", "aria-live": "polite", "aria-atomic": "true" });
     this.pitfall = el("p", { "class": "sn-pitfall", hidden: true });
     this.netPane = el("div", { "class": "sn-net-box" });
     this.legend = el("p", { "class": "sn-legend" }, [
-      el("span", { "class": "sn-key sn-key-fwd" }, [el("span", { "class": "sn-swatch" }), "forward: solid"]),
-      el("span", { "class": "sn-key sn-key-bwd" }, [el("span", { "class": "sn-swatch" }), "backward: dashed"]),
-      el("span", { "class": "sn-key sn-key-upd" }, [el("span", { "class": "sn-swatch" }), "update: dotted"]),
-      el("span", { "class": "sn-key" }, "in a node: its output; e: the error flowing back (dL/do); δ: delta (dL/du)")
+      el("span", { "class": "sn-key sn-key-fwd" }, [el("span", { "class": "sn-swatch" }), T.legend[0]]),
+      el("span", { "class": "sn-key sn-key-bwd" }, [el("span", { "class": "sn-swatch" }), T.legend[1]]),
+      el("span", { "class": "sn-key sn-key-upd" }, [el("span", { "class": "sn-swatch" }), T.legend[2]]),
+      el("span", { "class": "sn-key" }, T.legend[3])
     ]);
     this.codeTitle = el("p", { "class": "sn-pane-title" });
-    this.code = el("div", { "class": "sn-code", tabindex: "0", role: "group", "aria-label": "Source code" });
+    this.code = el("div", { "class": "sn-code", tabindex: "0", role: "group", "aria-label": T.sourceCode });
     this.varsTitle = el("p", { "class": "sn-pane-title" });
     this.vars = el("table", { "class": "sn-vars" });
     var root = this.root;
     root.textContent = "";
     append(root, [
       el("div", { "class": "sn-head" }, [
-        this.showChooser ? el("label", { "for": id + "-scenario", "class": "sn-label", text: "Scenario " }) : null,
+        this.showChooser ? el("label", { "for": id + "-scenario", "class": "sn-label", text: T.scenario }) : null,
         this.showChooser ? this.chooser : null, this.about, this.model, this.broken]),
-      el("div", { "class": "sn-controls", role: "group", "aria-label": "Player controls" }, [
+      el("div", { "class": "sn-controls", role: "group", "aria-label": T.controls }, [
         el("span", { "class": "sn-main-btns" }, [
-          btn("⇤ First", "First step", "first"), btn("◀ Back", "Step back", "prev"), this.playBtn,
-          btn("Next ▶", "Step forward", "next"), btn("Last ⇥", "Last step", "last"),
-          el("label", { "for": id + "-speed", "class": "sn-label", text: "Speed " }), this.speed]),
+          btn(T.first[0], T.first[1], "first"), btn(T.back[0], T.back[1], "prev"), this.playBtn,
+          btn(T.next[0], T.next[1], "next"), btn(T.last[0], T.last[1], "last"),
+          el("label", { "for": id + "-speed", "class": "sn-label", text: T.speed }), this.speed]),
         el("span", { "class": "sn-jumps" }, jumps)]),
       el("div", { "class": "sn-progress" }, [this.range, this.strip, this.count]),
       this.say, this.pitfall,
       el("div", { "class": "sn-panes" }, [
-        el("div", { "class": "sn-pane sn-pane-net" }, [el("p", { "class": "sn-pane-title", text: "Network" }),
+        el("div", { "class": "sn-pane sn-pane-net" }, [el("p", { "class": "sn-pane-title", text: T.network }),
           this.netPane, this.legend]),
         el("div", { "class": "sn-pane sn-pane-code" }, [this.codeTitle, this.code]),
         el("div", { "class": "sn-pane sn-pane-vars" }, [this.varsTitle, this.vars])])
@@ -459,7 +528,7 @@
     var self = this;
     this.chooser.textContent = "";
     this.index.forEach(function (s) {
-      self.chooser.appendChild(el("option", { value: s.name, selected: s.name === name, text: s.title }));
+      self.chooser.appendChild(el("option", { value: s.name, selected: s.name === name, text: textOf(s).title }));
     });
   };
 
@@ -493,20 +562,20 @@
       lines.forEach(function (node) { byLine[node.getAttribute("data-line")] = node; });
       if (c.changed) {
         byLine[c.changed].classList.add("sn-changed");
-        byLine[c.changed].title = "the one changed line (≠ in the margin)";
+        byLine[c.changed].title = T.changedLine;
       }
       self.codeDom[fn] = { lines: lines, byLine: byLine, file: c.file };
     });
     this.root.setAttribute("data-scenario", trace.name);
-    this.root.setAttribute("aria-label", "Step-through player: " + trace.title);
-    this.about.textContent = trace.about;
-    this.model.textContent = "layers " + fmt(trace.layers) + " · activations " + trace.activations.join(", ") +
-      " · loss " + trace.loss + " · x " + fmt(trace.x) + " · y_true " + fmt(trace.y_true) + " · lr " + fmt(trace.lr);
+    this.root.setAttribute("aria-label", T.player + ": " + textOf(trace).title);
+    this.about.textContent = textOf(trace).about;
+    this.model.textContent = T.model[0] + fmt(trace.layers) + T.model[1] + trace.activations.join(", ") +
+      T.model[2] + trace.loss + T.model[3] + fmt(trace.x) + T.model[4] + fmt(trace.y_true) + T.model[5] + fmt(trace.lr);
     this.broken.hidden = !trace.broken;
     if (trace.broken) {
       this.broken.textContent = "";
-      append(this.broken, ["This run's back_prop has one line changed: ", el("code", { text: trace.broken.new }),
-        " instead of ", el("code", { text: trace.broken.old }), ". Values that differ from the correct run are marked ≠."]);
+      append(this.broken, [T.broken[0], el("code", { text: trace.broken.new }),
+        T.broken[1], el("code", { text: trace.broken.old }), T.broken[2]]);
     }
     this.range.max = this.events.length - 1;
     this.strip.textContent = "";
@@ -531,7 +600,7 @@
     root.setAttribute("data-section", ev.section);
     this.range.value = n;
     var where = PHASE_NAME[ev.phase] + (ev.phase === "backward" ? ", " + STEP_NAME[ev.section] : "");
-    this.count.textContent = "Step " + (n + 1) + " of " + this.events.length + " · " + where;
+    this.count.textContent = T.count(n + 1, this.events.length, where);
     this.range.setAttribute("aria-valuetext", this.count.textContent);
     this.say.textContent = describe(this.trace, ev, snap);
     this.showPitfall(ev);
@@ -545,12 +614,8 @@
     this.pitfall.hidden = !ev.pitfall;
     if (!ev.pitfall) return;
     this.pitfall.textContent = "";
-    append(this.pitfall, [el("strong", { text: "⚠ The series' second pitfall: an input's gradient is the sum over every edge it feeds. " }),
-      this.trace.broken
-        ? "Here node " + ev.node + " should add its share to the sums the earlier nodes of layer " + ev.layer +
-          " started; the broken line overwrites them, so their contributions are lost."
-        : "Here node " + ev.node + " of layer " + ev.layer + " adds its share to the sums the earlier nodes " +
-          "started (layer_grads_x[x_i] +=)."]);
+    append(this.pitfall, [el("strong", { text: T.pitfall }),
+      this.trace.broken ? T.pitfallBroken(ev.node, ev.layer) : T.pitfallRight(ev.node, ev.layer)]);
   };
 
   Player.prototype.showCode = function (ev) {
@@ -561,7 +626,7 @@
       this.codeFn = fn;
     }
     this.codeTitle.textContent = "";
-    append(this.codeTitle, ["Code: ", el("code", { text: fn }), " in " + dom.file]);
+    append(this.codeTitle, [T.code[0], el("code", { text: fn }), T.code[1] + dom.file]);
     dom.lines.forEach(function (line) { line.classList.remove("sn-sec", "sn-focus", "sn-pit"); });
     ev.code.lines.forEach(function (n) { dom.byLine[n].classList.add("sn-sec"); });
     ev.code.focus.forEach(function (n) { dom.byLine[n].classList.add("sn-focus"); });
@@ -577,9 +642,9 @@
       this.snaps[n - 1].frame[ev.phase] : {};
     var expFrame = exp && exp.frame[ev.phase], vars = this.vars;
     this.varsTitle.textContent = "";
-    append(this.varsTitle, ["Variables in ", el("code", { text: FN_OF[ev.phase] }),
-      ev.phase === "update" ? " (layer " + ev.layer + ", node " + ev.node + ")" : "",
-      el("span", { "class": "sn-changed-key", text: " · ● changed by this step" })]);
+    append(this.varsTitle, [T.vars[0], el("code", { text: FN_OF[ev.phase] }),
+      ev.phase === "update" ? T.vars[1](ev.layer, ev.node) : "",
+      el("span", { "class": "sn-changed-key", text: T.vars[2] })]);
     vars.textContent = "";
     var body = el("tbody");
     VAR_ORDER[ev.phase].forEach(function (name) {
@@ -589,11 +654,11 @@
       var td = el("td", {}, [el("span", { "class": "sn-val", text: fmt(v) })]);
       if (wrong) {
         td.appendChild(el("span", { "class": "sn-expected", "data-expected": JSON.stringify(expFrame[name]),
-          text: "≠ correct run: " + fmt(expFrame[name]) }));
+          text: T.correctRun + fmt(expFrame[name]) }));
       }
       body.appendChild(el("tr", { "data-var": name, "data-value": JSON.stringify(v),
         "class": (changed ? "sn-var-changed" : "") + (wrong ? " sn-wrong" : "") }, [
-        el("th", { scope: "row" }, [el("span", { "class": "sn-dot", "aria-label": changed ? "changed" : null,
+        el("th", { scope: "row" }, [el("span", { "class": "sn-dot", "aria-label": changed ? T.changed : null,
           text: changed ? "●" : "" }), el("code", { text: name })]), td]));
     });
     vars.appendChild(body);
@@ -616,8 +681,8 @@
     var self = this;
     if (!this.events) return;
     if (this.step >= this.events.length - 1) this.go(0);
-    this.playBtn.textContent = "❚❚ Pause";
-    this.playBtn.setAttribute("aria-label", "Pause");
+    this.playBtn.textContent = T.pause[0];
+    this.playBtn.setAttribute("aria-label", T.pause[1]);
     this.playBtn.setAttribute("aria-pressed", "true");
     this.root.setAttribute("data-playing", "true");
     this.timer = setInterval(function () {
@@ -629,8 +694,8 @@
   Player.prototype.pause = function () {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.playBtn.textContent = "▶ Play";
-    this.playBtn.setAttribute("aria-label", "Play");
+    this.playBtn.textContent = T.play[0];
+    this.playBtn.setAttribute("aria-label", T.play[1]);
     this.playBtn.setAttribute("aria-pressed", "false");
     this.root.setAttribute("data-playing", "false");
   };

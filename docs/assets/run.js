@@ -13,6 +13,73 @@
   const SITE = new URL("../", document.currentScript.src);
   const WORKER_URL = new URL("assets/run-worker.js", SITE);
 
+  // Every word the reader sees, in the page's language (<html lang>): English, or Japanese on /ja/.
+  const TEXT = {
+    en: {
+      run: "Run", stop: "Stop", reset: "Reset", check: "Check",
+      loadingPython: "Loading Python", loadingDots: "Loading Python…",
+      loadingFiles: (files, loaded, total) => `Loading Python (${files}): ${loaded} of ${total} MB`,
+      loaded: (mb) => `Loaded ${mb} MB; starting Python…`,
+      workerFailed: (why) => `Python stopped: ${why || "the worker failed"}`,
+      edit: "Edit",
+      codeLabel: (n) => `Python block ${n}, editing: Ctrl+Enter or Cmd+Enter runs it, Escape stops it or ends editing`,
+      bar: (n) => `Block ${n}`, outputOf: (n) => `Output of block ${n}`,
+      stopped: "Stopped. Python was restarted: the next Run starts a fresh session and runs the earlier blocks again.",
+      back: "The page's code is back.",
+      couldNotRun: (error) => `The page could not run this block: ${error}`,
+      runningFirst: (count, which) => `Running the ${count} earlier block${count > 1 ? "s" : ""} this one needs first (${which}), then this one.`,
+      running: "Running…", starting: "Starting Python, then running…",
+      blocked: (n, name) => `Block ${n}, which this one needs, raised ${name}: see its output.`,
+      blockRange: (a, b) => `blocks ${a}–${b}`,
+      blockList: (numbers) => `block${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`,
+      quiet: "(ran; printed nothing)",
+      raised: (name, message) => `Raised ${name}: ${message}`,
+      matches: "Matches the output shown on the page.",
+      matchesMark: "✓ Matches the output shown on the page.",
+      near: (near) => `Matches the output shown on the page except in the last digits of ${near} number${near > 1 ? "s" : ""}.`,
+      nearMark: (near) => `✓ Matches the output shown on the page, except in the last digits of ${near} number${near > 1 ? "s" : ""} ` +
+        "(the Python in your browser rounds some operations differently from the one that built the page):",
+      differs: "Differs from the output shown on the page.",
+      differsMark: "✗ Differs from the output shown on the page (− shown, + yours):",
+      checkPassedMark: "✓ Check passed: ", checkFailedMark: "✗ Check failed: ",
+      checkPassed: "Check passed. ", checkFailed: "Check failed. ",
+      ranFirst: (which) => `Ran ${which} first. `,
+      ranIn: (seconds) => `Ran in ${seconds} s. `,
+    },
+    ja: {
+      run: "実行", stop: "停止", reset: "元に戻す", check: "チェック",
+      loadingPython: "Python を読み込み中", loadingDots: "Python を読み込み中…",
+      loadingFiles: (files, loaded, total) => `Python を読み込み中（${files}）：${total} MB 中 ${loaded} MB`,
+      loaded: (mb) => `${mb} MB を読み込みました。Python を起動しています…`,
+      workerFailed: (why) => `Python が止まりました：${why || "ワーカーが失敗しました"}`,
+      edit: "編集",
+      codeLabel: (n) => `Python ブロック ${n}、編集中：Ctrl+Enter または Cmd+Enter で実行、Escape で停止または編集の終了`,
+      bar: (n) => `ブロック ${n}`, outputOf: (n) => `ブロック ${n} の出力`,
+      stopped: "停止しました。Python を再起動したので、次に実行すると新しいセッションで、前のブロックからもう一度実行します。",
+      back: "ページのコードに戻しました。",
+      couldNotRun: (error) => `このブロックを実行できませんでした：${error}`,
+      runningFirst: (count, which) => `このブロックに必要な前の ${count} 個のブロック（${which}）を先に実行してから、このブロックを実行します。`,
+      running: "実行中…", starting: "Python を起動してから実行します…",
+      blocked: (n, name) => `このブロックに必要なブロック ${n} で ${name} が発生しました。その出力を見てください。`,
+      blockRange: (a, b) => `ブロック ${a}〜${b}`,
+      blockList: (numbers) => `ブロック ${numbers.join("、")}`,
+      quiet: "（実行しました。何も出力していません）",
+      raised: (name, message) => `${name} が発生しました：${message}`,
+      matches: "ページに載っている出力と一致しました。",
+      matchesMark: "✓ ページに載っている出力と一致しました。",
+      near: (near) => `ページに載っている出力と、${near} 個の数の最後の桁を除いて一致しました。`,
+      nearMark: (near) => `✓ ページに載っている出力と、${near} 個の数の最後の桁を除いて一致しました` +
+        "（ブラウザーの中の Python は、ページをビルドした Python とは一部の演算の丸め方が違います）：",
+      differs: "ページに載っている出力と違います。",
+      differsMark: "✗ ページに載っている出力と違います（− ページ、+ あなたの出力）：",
+      checkPassedMark: "✓ チェックに合格：", checkFailedMark: "✗ チェックに不合格：",
+      checkPassed: "チェックに合格。", checkFailed: "チェックに不合格。",
+      ranFirst: (which) => `先に${which}を実行しました。`,
+      ranIn: (seconds) => `${seconds} 秒で実行しました。`,
+    },
+  };
+  const T = TEXT[(document.documentElement.lang || "en").split("-")[0]] || TEXT.en;
+
   const normalize = (text) =>
     (text || "").trim() ? text.replace(/\s+$/, "").split("\n").map((line) => line.replace(/\s+$/, "")).join("\n") : "";
 
@@ -51,7 +118,7 @@
     worker = new Worker(WORKER_URL, { type: "module" });
     ready = false;
     worker.onmessage = (event) => onWorkerMessage(event.data);
-    worker.onerror = (event) => failAll(`Python stopped: ${event.message || "the worker failed"}`);
+    worker.onerror = (event) => failAll(T.workerFailed(event.message));
     worker.postMessage({ type: "start" });
   }
 
@@ -117,10 +184,10 @@
       bar.removeAttribute("value");
     }
     label.textContent = busy.length
-      ? `Loading Python (${busy.join(", ")}): ${mb(loaded)} of ${mb(total)} MB`
+      ? T.loadingFiles(busy.join(", "), mb(loaded), mb(total))
       : total
-        ? `Loaded ${mb(loaded)} MB; starting Python…`
-        : "Loading Python…";
+        ? T.loaded(mb(loaded))
+        : T.loadingDots;
   }
 
   // ------------------------------------------------------------------ one block's controls
@@ -130,22 +197,22 @@
     const state = { ...block, index, number, code, ran: false, original: code.innerHTML };
     code.dataset.snBlock = String(index);
 
-    const bar = element("div", { class: "sn-run", role: "group", "aria-label": `Block ${number}`, "data-sn-block": String(index), "data-state": "idle" });
-    const run = element("button", { type: "button", class: "md-button sn-run__run" }, "Run");
-    const editButton = element("button", { type: "button", class: "md-button sn-run__edit" }, "Edit");
-    const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, "Stop");
-    const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, "Reset");
+    const bar = element("div", { class: "sn-run", role: "group", "aria-label": T.bar(number), "data-sn-block": String(index), "data-state": "idle" });
+    const run = element("button", { type: "button", class: "md-button sn-run__run" }, T.run);
+    const editButton = element("button", { type: "button", class: "md-button sn-run__edit" }, T.edit);
+    const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, T.stop);
+    const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, T.reset);
     bar.append(run, editButton, stop, reset);
     let checkButton = null;
     if (block.check) {
-      checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, "Check");
+      checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, T.check);
       bar.append(checkButton);
     }
     const status = element("span", { class: "sn-run__status", role: "status", "aria-live": "polite" });
     const progressBox = element("span", { class: "sn-run__progress", hidden: "" });
-    progressBox.append(element("progress", { "aria-label": "Loading Python" }), element("span"));
+    progressBox.append(element("progress", { "aria-label": T.loadingPython }), element("span"));
     bar.append(status, progressBox);
-    const output = element("output", { class: "sn-run__output", "aria-live": "polite", "aria-label": `Output of block ${number}`, hidden: "" });
+    const output = element("output", { class: "sn-run__output", "aria-live": "polite", "aria-label": T.outputOf(number), hidden: "" });
     highlight.after(bar, output);
     Object.assign(state, { bar, run, stop, reset, checkButton, status, output, progress: progressBox });
 
@@ -160,7 +227,7 @@
           b.status.textContent = "";
         }
       }
-      state.status.textContent = "Stopped. Python was restarted: the next Run starts a fresh session and runs the earlier blocks again.";
+      state.status.textContent = T.stopped;
       for (const resolve of pending.values()) resolve({ stopped: true });
       pending.clear();
     };
@@ -168,7 +235,7 @@
     reset.addEventListener("click", () => {
       code.innerHTML = state.original;
       reset.hidden = true;
-      state.status.textContent = "The page's code is back.";
+      state.status.textContent = T.back;
     });
     code.addEventListener("input", () => {
       reset.hidden = false;
@@ -182,8 +249,7 @@
         code.setAttribute("contenteditable", "plaintext-only");
         code.setAttribute("spellcheck", "false");
         code.setAttribute("aria-multiline", "true");
-        code.setAttribute("aria-label",
-          `Python block ${number}, editing: Ctrl+Enter or Cmd+Enter runs it, Escape stops it or ends editing`);
+        code.setAttribute("aria-label", T.codeLabel(number));
       }
       startWorker();
       if (focus) code.focus();
@@ -223,7 +289,7 @@
     busy = busy.then(() => runUpToNow(target, withCheck)).catch((error) => {
       target.bar.dataset.state = "error";
       target.stop.hidden = true;
-      target.status.textContent = `The page could not run this block: ${error}`;
+      target.status.textContent = T.couldNotRun(error);
     });
     return busy;
   }
@@ -237,8 +303,8 @@
       b.stop.hidden = false;
     }
     target.status.textContent = before.length
-      ? `Running the ${before.length} earlier block${before.length > 1 ? "s" : ""} this one needs first (${describe(before)}), then this one.`
-      : ready ? "Running…" : "Starting Python, then running…";
+      ? T.runningFirst(before.length, describe(before))
+      : ready ? T.running : T.starting;
     showProgress();
     for (const b of queue) {
       b.bar.dataset.state = "running";
@@ -262,7 +328,7 @@
       if (result.error && b !== target) {
         target.bar.dataset.state = "blocked";
         target.stop.hidden = true;
-        target.status.textContent = `Block ${b.number}, which this one needs, raised ${result.error.name}: see its output.`;
+        target.status.textContent = T.blocked(b.number, result.error.name);
         return;
       }
     }
@@ -271,8 +337,8 @@
   function describe(list) {
     const numbers = list.map((b) => b.number);
     return numbers.length > 1 && numbers[numbers.length - 1] - numbers[0] === numbers.length - 1
-      ? `blocks ${numbers[0]}–${numbers[numbers.length - 1]}`
-      : `block${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`;
+      ? T.blockRange(numbers[0], numbers[numbers.length - 1])
+      : T.blockList(numbers);
   }
 
   function show(block, result, ranBefore) {
@@ -283,12 +349,12 @@
     if (printed) out.append(element("pre", { class: "sn-run__stdout" }, printed));
     if (result.stderr.trim()) out.append(element("pre", { class: "sn-run__stderr" }, result.stderr.replace(/\s+$/, "")));
     if (result.error) out.append(element("pre", { class: "sn-run__error" }, result.error.traceback.replace(/\s+$/, "")));
-    if (!printed && !result.error && !result.stderr.trim()) out.append(element("p", { class: "sn-run__quiet" }, "(ran; printed nothing)"));
+    if (!printed && !result.error && !result.stderr.trim()) out.append(element("p", { class: "sn-run__quiet" }, T.quiet));
 
     let verdict = "";
     block.bar.dataset.match = "none";
     if (result.error) {
-      verdict = `Raised ${result.error.name}: ${result.error.message}`;
+      verdict = T.raised(result.error.name, result.error.message);
       block.bar.dataset.state = "error";
     } else {
       block.bar.dataset.state = "done";
@@ -297,19 +363,17 @@
         const near = shown === printed ? 0 : nearlyEqual(shown, printed);
         if (shown === printed) {
           block.bar.dataset.match = "yes";
-          verdict = "Matches the output shown on the page.";
-          out.append(element("p", { class: "sn-run__match" }, "✓ Matches the output shown on the page."));
+          verdict = T.matches;
+          out.append(element("p", { class: "sn-run__match" }, T.matchesMark));
         } else if (near) {
           block.bar.dataset.match = "close";
-          verdict = `Matches the output shown on the page except in the last digits of ${near} number${near > 1 ? "s" : ""}.`;
-          out.append(element("p", { class: "sn-run__match" },
-            `✓ Matches the output shown on the page, except in the last digits of ${near} number${near > 1 ? "s" : ""} ` +
-            "(the Python in your browser rounds some operations differently from the one that built the page):"));
+          verdict = T.near(near);
+          out.append(element("p", { class: "sn-run__match" }, T.nearMark(near)));
           out.append(element("pre", { class: "sn-run__diff" }, lineDiff(shown, printed)));
         } else {
           block.bar.dataset.match = "no";
-          verdict = "Differs from the output shown on the page.";
-          out.append(element("p", { class: "sn-run__differs" }, "✗ Differs from the output shown on the page (− shown, + yours):"));
+          verdict = T.differs;
+          out.append(element("p", { class: "sn-run__differs" }, T.differsMark));
           out.append(element("pre", { class: "sn-run__diff" }, lineDiff(shown, printed)));
         }
       }
@@ -317,12 +381,12 @@
     if (result.check) {
       block.bar.dataset.check = result.check.passed ? "passed" : "failed";
       out.append(element("p", { class: result.check.passed ? "sn-run__passed" : "sn-run__failed" },
-        (result.check.passed ? "✓ Check passed: " : "✗ Check failed: ") + result.check.message));
-      verdict = (result.check.passed ? "Check passed. " : "Check failed. ") + verdict;
+        (result.check.passed ? T.checkPassedMark : T.checkFailedMark) + result.check.message));
+      verdict = (result.check.passed ? T.checkPassed : T.checkFailed) + verdict;
     }
     const seconds = (result.ms / 1000).toFixed(2);
-    const first = ranBefore ? `Ran ${describe(ranBefore)} first. ` : "";
-    block.status.textContent = `${first}Ran in ${seconds} s. ${verdict}`.trim();
+    const first = ranBefore ? T.ranFirst(describe(ranBefore)) : "";
+    block.status.textContent = `${first}${T.ranIn(seconds)}${verdict}`.trim();
   }
 
   // The number of numbers that differ only by floating-point rounding (within 1e-9, absolute or

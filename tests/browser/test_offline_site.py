@@ -27,7 +27,7 @@ PAGES = list(site_build.source_pages())
 #: A chapter's first load, every asset included, is at most this many bytes (1.5 MB).
 MAX_PAGE_BYTES = 1_500_000
 #: Chapters screenshotted in light and dark (those that exist), into tests/artifacts/.
-SCREENSHOT_PAGES = ["", "forward/", "one-node/", "api/"]
+SCREENSHOT_PAGES = ["", "forward/", "one-node/", "api/", "ja/", "ja/forward/", "ja/one-node/", "ja/api/"]
 #: The chapter on delta and the four steps: searching "delta" must find it.
 DELTA_CHAPTER = "one-node/"
 
@@ -84,12 +84,13 @@ def test_screenshots_light_and_dark(visit, artifacts):
     """
     folder = artifacts / "screenshots"
     folder.mkdir(exist_ok=True)
+    name = site_build.page_id(visit.path).replace("/", "-")  # ja/forward -> ja-forward
     page = visit.page
     opened = page.evaluate(checks.PALETTE)
     assert opened["scheme"] == "default", f"the page does not open in the light palette: {opened}"
-    page.screenshot(path=folder / f"{site_build.page_id(visit.path)}-light.png", full_page=True, animations="disabled")
+    page.screenshot(path=folder / f"{name}-light.png", full_page=True, animations="disabled")
     checks.switch_palette(page, "slate")
-    page.screenshot(path=folder / f"{site_build.page_id(visit.path)}-dark.png", full_page=True, animations="disabled")
+    page.screenshot(path=folder / f"{name}-dark.png", full_page=True, animations="disabled")
     back = checks.switch_palette(page, "default")
     assert back["background"] == opened["background"], f"switching back did not restore the light palette: {back}"
     assert not visit.problems() and not visit.outside, visit.problems() + visit.outside

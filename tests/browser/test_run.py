@@ -27,6 +27,11 @@ PAGE_TIMEOUT_MS = 600_000
 #: One block, or starting Python on a busy machine.
 STEP_TIMEOUT_MS = 180_000
 EDIT_PAGE = "forward/"
+#: What run.js writes, by the page's language (docs/assets/run.js's TEXT): the Japanese pages too.
+UI = {
+    "en": {"run": "Run", "notebook": "Download notebook", "ran_first": "first"},
+    "ja": {"run": "実行", "notebook": "ノートブックをダウンロード", "ran_first": "先に"},
+}
 
 BARS = """() => Array.from(document.querySelectorAll('.sn-run')).map(bar => ({
   state: bar.dataset.state, match: bar.dataset.match || null, check: bar.dataset.check || null,
@@ -73,7 +78,8 @@ def ran_page(request, browser, server):
     visit.page.evaluate(checks.OPEN_ALL_DETAILS)
     last = len(visit.blocks) - 1
     started = time.monotonic()
-    bar(visit, last).get_by_role("button", name="Run", exact=True).click()
+    visit.ui = UI[site_build.page_locale(request.param)]
+    bar(visit, last).get_by_role("button", name=visit.ui["run"], exact=True).click()
     wait_for_state(visit, last, timeout=PAGE_TIMEOUT_MS)
     visit.seconds = time.monotonic() - started
     print(f"\n{visit.path}: {len(visit.blocks)} blocks ran in {visit.seconds:.1f} s")
@@ -114,15 +120,15 @@ def test_the_whole_page_runs_in_one_session_and_matches_the_page(ran_page):
         print(f"\n{ran_page.path}: blocks {close} match except in floating-point last digits")
     if len(bars) > 1:
         status = bars[-1]["status"]
-        assert "first" in status, f"the last block does not say it ran the earlier ones: {status!r}"
+        assert ran_page.ui["ran_first"] in status, f"the last block does not say it ran the earlier ones: {status!r}"
 
 
 def test_the_page_links_to_its_notebook(ran_page):
     import json
     import urllib.request
 
-    link = ran_page.page.get_by_role("link", name="Download notebook")
-    assert link.count() == 1, "no 'Download notebook' link"
+    link = ran_page.page.get_by_role("link", name=ran_page.ui["notebook"])
+    assert link.count() == 1, f"no {ran_page.ui['notebook']!r} link"
     url = link.evaluate("a => a.href")
     assert url.endswith(".ipynb") and link.get_attribute("download") is not None, url
     book = json.loads(urllib.request.urlopen(url, timeout=30).read())

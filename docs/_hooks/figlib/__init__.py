@@ -145,24 +145,24 @@ class Table:
 #: ``<!-- table: NAME -->``; the numbers are tagged like the figures' (``data-v``).
 TABLES: dict[str, Table] = {
     "backward-layer2": Table(
-        lambda r: tables.backward_table(r.step_c, 2), "backprop.md",
+        lambda r, language="en": tables.backward_table(r.step_c, 2, language=language), "backprop.md",
         "Example C's output layer in back_prop: every variable of the four steps, one column per node."),
     "backward-layer1": Table(
-        lambda r: tables.backward_table(r.step_c, 1), "backprop.md",
+        lambda r, language="en": tables.backward_table(r.step_c, 1, language=language), "backprop.md",
         "Example C's hidden layer in back_prop: every variable of the four steps, one column per node."),
     "trace-table": Table(
-        lambda r: tables.node_table(r.step_c), "backprop.md",
+        lambda r, language="en": tables.node_table(r.step_c, language=language), "backprop.md",
         "Example C, one row per node: sum, output, error, f'(u), delta, grad_b and grad_w (trace_table's rows)."),
 }
 
 
-def build_tables(runs: Runs | None = None, names=None) -> dict[str, str]:
-    """Draw the tables (all, or ``names``) from one set of runs: ``{name: HTML}``."""
+def build_tables(runs: Runs | None = None, names=None, language: str = "en") -> dict[str, str]:
+    """Draw the tables (all, or ``names``) from one set of runs, in ``language``: ``{name: HTML}``."""
     runs = runs if runs is not None else Runs()
     out = {}
     for name in (names if names is not None else TABLES):
         try:
-            out[name] = TABLES[name].draw(runs)
+            out[name] = TABLES[name].draw(runs, language)
         except Exception as error:
             raise RuntimeError(f"table {name!r} could not be drawn: {error}") from error
     return out
