@@ -6,7 +6,9 @@
   writes it. A serious or critical violation fails, and the message names the rule, the
   page, the palette and the element; moderate and minor ones are printed (``-s``) and
   saved to ``tests/artifacts/axe.json``, except :data:`ALWAYS_FAIL`, which fail too.
-* **A phone-sized screen**, where far more regions scroll: each one is reachable by Tab.
+* **A phone-sized screen**, where far more regions scroll: each one is reachable by Tab
+  (checked on the same visit, with the window narrowed: one load per page serves every
+  check that walks the whole site).
 * **Keyboard only**: a walk through a chapter (skip link, a visible focus ring at every
   stop, every scrolling region reached and scrolled with the arrow keys, a solution opened
   with Enter) and through the step-through player (stepped, jumped and played by keys).
@@ -120,29 +122,49 @@ def _report(findings: list[dict], limit: int = 120) -> str:
 
 @pytest.fixture(scope="module")
 def axe_report(browser, server, root_build, artifacts):
-    """axe-core on every page of the built site: light, then the toggle, then dark."""
+    """One visit per page of the built site, shared by every check that walks all pages.
+
+    On each page: its skip link and (where the page has math) its MathML, then axe-core in
+    the light palette, the toggle, axe-core in the dark palette, and last the window narrowed
+    to a phone's width, where a11y.js re-checks which regions scroll (as it does for a reader
+    who narrows the window or turns a tablet) and axe's rule for scrolling regions runs. One
+    load per page instead of three; every check is the one each test made on its own load.
+    """
     axe = _axe()
     pages = _site_pages(root_build.site_dir)
+    math_pages = {p for p, text in root_build.sources.items() if site_build.has_math(text)}
     findings, checked, skip_links = [], [], {}
+    phone_findings, made_focusable, math = [], Counter(), {}
     for path in pages:
         visit = Visit(browser, server.url(path), server.origin)
         try:
             page = visit.page
             _prepare(page)
             skip_links[path] = page.evaluate(SKIP_LINK)
+            if path in math_pages:
+                math[path] = _math_semantics(page)
             for palette, scheme in PALETTES.items():
                 if page.evaluate(checks.PALETTE)["scheme"] != scheme:
                     checks.switch_palette(page, scheme)
                     page.evaluate(TWO_FRAMES)
                 findings += _findings(_run_axe(axe, page), path, palette)
                 checked.append((path, palette, page.evaluate(checks.PALETTE)["scheme"]))
+            page.set_viewport_size(PHONE)
+            page.wait_for_function(f"() => innerWidth === {PHONE['width']}")
+            page.evaluate(TWO_FRAMES)  # a11y.js re-checks on the next frame after a resize
+            page.evaluate(TWO_FRAMES)
+            phone_findings += _findings(_run_axe(axe, page, rules=["scrollable-region-focusable"]), path, "phone")
+            made_focusable.update(page.evaluate(
+                "() => Array.from(document.querySelectorAll('[data-sn-a11y]'))"
+                ".map(e => e.getAttribute('aria-label') || e.tagName)"))
         finally:
             visit.close()
     (artifacts / "axe.json").write_text(json.dumps(findings, indent=1, ensure_ascii=False) + "\n")
     version = re.search(r"axe v([\d.]+)", axe.axe_script)
     print(f"\naxe-core {version.group(1) if version else '?'} on {len(pages)} pages x {len(PALETTES)} palettes:")
     print(_report(findings, limit=0) or "no violations at all")
-    return {"findings": findings, "checked": checked, "pages": pages, "skip_links": skip_links}
+    return {"findings": findings, "checked": checked, "pages": pages, "skip_links": skip_links,
+            "phone": phone_findings, "made_focusable": made_focusable, "math": math, "math_pages": math_pages}
 
 
 @pytest.mark.browser
@@ -209,22 +231,9 @@ def test_axe_reports_a_planted_violation(browser, server):
 
 
 @pytest.mark.browser
-def test_scrolling_regions_reachable_on_a_phone(browser, server, root_build):
+def test_scrolling_regions_reachable_on_a_phone(axe_report):
     """At 360 px code blocks, tables and formulas scroll sideways: each must take the focus."""
-    axe = _axe()
-    findings, made_focusable = [], Counter()
-    for path in _site_pages(root_build.site_dir):
-        visit = Visit(browser, server.url(path), server.origin, viewport=PHONE)
-        try:
-            _prepare(visit.page)
-            findings += _findings(_run_axe(axe, visit.page, rules=["scrollable-region-focusable"]), path, "phone")
-            for label in visit.page.evaluate(
-                "() => Array.from(document.querySelectorAll('[data-sn-a11y]'))"
-                ".map(e => e.getAttribute('aria-label') || e.tagName)"
-            ):
-                made_focusable[label] += 1
-        finally:
-            visit.close()
+    findings, made_focusable = axe_report["phone"], axe_report["made_focusable"]
     print(f"\nregions a11y.js made focusable on a phone: {dict(made_focusable)}")
     assert not findings, "scrolling regions a keyboard cannot reach:\n" + _report(findings)
     # not vacuous: at this width the site has wide tables and code that only a11y.js makes reachable
@@ -424,29 +433,36 @@ def test_keyboard_walk_through_the_player(browser, server):
 # ------------------------------------------------------------------------------ MathML, names
 
 
+def _math_semantics(page) -> dict:
+    """How many ``<math>`` the article has, how many are hidden or relabelled, and how many
+    math nodes Chromium's accessibility tree has (``queryAXTree`` by role: the whole tree of
+    a long page is slow to fetch)."""
+    count = page.evaluate("() => document.querySelectorAll('article math').length")
+    hidden = page.evaluate(
+        "() => Array.from(document.querySelectorAll('article math')).filter(m => "
+        "m.closest('[aria-hidden=true], [role=img], [role=presentation], [role=none]')"
+        " || m.hasAttribute('aria-label') || m.hasAttribute('role')).length")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        found = {}  # one AX node may answer to both role names (Chromium has said "math", now "MathMLMath")
+        for role in ("math", "MathMLMath"):
+            for node in cdp.send("Accessibility.queryAXTree", {"nodeId": root, "role": role})["nodes"]:
+                if not node.get("ignored"):
+                    found[node["nodeId"]] = node
+    finally:
+        cdp.detach()
+    return {"count": count, "hidden": hidden, "in_tree": len(found)}
+
+
 @pytest.mark.browser
-def test_math_keeps_its_mathml_semantics(browser, server, root_build):
+def test_math_keeps_its_mathml_semantics(axe_report):
     """Every <math> of a page with math is a MathML math node in Chromium's accessibility tree."""
-    pages = [p for p, text in root_build.sources.items() if site_build.has_math(text)]
-    assert pages, "no page has math"
-    for path in pages:
-        visit = Visit(browser, server.url(path), server.origin)
-        try:
-            page = visit.page
-            _prepare(page)
-            count = page.evaluate("() => document.querySelectorAll('article math').length")
-            hidden = page.evaluate(
-                "() => Array.from(document.querySelectorAll('article math')).filter(m => "
-                "m.closest('[aria-hidden=true], [role=img], [role=presentation], [role=none]')"
-                " || m.hasAttribute('aria-label') || m.hasAttribute('role')).length")
-            tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-            in_tree = sum(1 for n in tree
-                          if not n.get("ignored") and n.get("role", {}).get("value") in ("math", "MathMLMath"))
-            assert count > 0 and in_tree == count and not hidden, (
-                f"{path}: {count} <math> elements, {in_tree} math nodes in the accessibility tree, "
-                f"{hidden} hidden or relabelled")
-        finally:
-            visit.close()
+    assert axe_report["math_pages"], "no page has math"
+    assert set(axe_report["math"]) == axe_report["math_pages"], "a page with math was not checked"
+    wrong = {path: seen for path, seen in axe_report["math"].items()
+             if not (seen["count"] > 0 and seen["in_tree"] == seen["count"] and not seen["hidden"])}
+    assert not wrong, f"pages whose <math> elements are not all math nodes, or are hidden or relabelled: {wrong}"
 
 
 @pytest.mark.browser
