@@ -68,20 +68,55 @@ def edit(visit, index: int, text: str | None = None):
         code(visit, index).fill(text)
 
 
+def _start(browser, server, path: str) -> Visit:
+    """Load ``path``, note what it fetched, and press Run on its last block (not waiting)."""
+    visit = Visit(browser, server.url(path), server.origin)
+    visit.path = path
+    visit.before = runtime_requests(visit)
+    visit.blocks = blocks_of(site_build.source_pages()[path])
+    visit.page.evaluate(checks.OPEN_ALL_DETAILS)
+    visit.ui = UI[site_build.page_locale(path)]
+    visit.started = time.monotonic()
+    bar(visit, len(visit.blocks) - 1).get_by_role("button", name=visit.ui["run"], exact=True).click()
+    return visit
+
+
+#: Pages whose Run was pressed ahead of their tests (see ``ran_page``), by path.
+_AHEAD: dict[str, Visit] = {}
+
+
+def _run_order(session) -> list[str]:
+    """The pages in the order the session's tests will use ``ran_page``."""
+    order = []
+    for item in session.items:
+        path = getattr(item, "callspec", None) and item.callspec.params.get("ran_page")
+        if path and path not in order:
+            order.append(path)
+    return order
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_pages_run_ahead():
+    yield
+    while _AHEAD:
+        _AHEAD.popitem()[1].close()
+
+
 @pytest.fixture(scope="module", params=PAGES, ids=site_build.page_id)
 def ran_page(request, browser, server):
-    """The page loaded, checked for laziness, then run whole with Run on its last block."""
-    visit = Visit(browser, server.url(request.param), server.origin)
-    visit.path = request.param
-    visit.before = runtime_requests(visit)
-    visit.blocks = blocks_of(site_build.source_pages()[request.param])
-    visit.page.evaluate(checks.OPEN_ALL_DETAILS)
-    last = len(visit.blocks) - 1
-    started = time.monotonic()
-    visit.ui = UI[site_build.page_locale(request.param)]
-    bar(visit, last).get_by_role("button", name=visit.ui["run"], exact=True).click()
-    wait_for_state(visit, last, timeout=PAGE_TIMEOUT_MS)
-    visit.seconds = time.monotonic() - started
+    """The page loaded, checked for laziness, then run whole with Run on its last block.
+
+    While one page's Python runs in its tab, the next page the session will test is loaded
+    and its Run pressed in a tab of its own (at most two pages run at once): a page spends
+    most of its time in its own worker, so the two share the machine's cores.
+    """
+    visit = _AHEAD.pop(request.param, None) or _start(browser, server, request.param)
+    order = _run_order(request.session)
+    following = order[order.index(request.param) + 1:] if request.param in order else []
+    if following and following[0] not in _AHEAD:
+        _AHEAD[following[0]] = _start(browser, server, following[0])
+    wait_for_state(visit, len(visit.blocks) - 1, timeout=PAGE_TIMEOUT_MS)
+    visit.seconds = time.monotonic() - visit.started
     print(f"\n{visit.path}: {len(visit.blocks)} blocks ran in {visit.seconds:.1f} s")
     yield visit
     visit.close()
