@@ -202,7 +202,7 @@
     const editButton = element("button", { type: "button", class: "md-button sn-run__edit" }, T.edit);
     const stop = element("button", { type: "button", class: "md-button sn-run__stop", hidden: "" }, T.stop);
     const reset = element("button", { type: "button", class: "md-button sn-run__reset", hidden: "" }, T.reset);
-    bar.append(run, editButton, stop, reset);
+    bar.append(run, stop, editButton, reset);  // Stop right after Run: one Tab from Run while a block runs
     let checkButton = null;
     if (block.check) {
       checkButton = element("button", { type: "button", class: "md-button sn-run__check" }, T.check);
