@@ -304,6 +304,35 @@ def test_a_computation_that_warns_is_not_cached(cache):
     assert len(calls) == 2 and not entries(cache)
 
 
+def test_a_computation_that_says_not_cached_is_not_cached_nor_what_asked_for_it(cache, monkeypatch, caplog):
+    """A Japanese plot drawn without a Japanese font: neither it nor the figure list holding it is kept."""
+    missing = ["the font"]
+    inner_calls, outer_calls, plain = [], [], Counter("sibling")
+
+    def inner():
+        inner_calls.append(1)
+        if missing:
+            buildcache.not_cached(f"{missing[0]} is missing")
+        return "inner"
+
+    def outer():
+        outer_calls.append(1)
+        return buildcache.get("test refused inner", inner) + " " + buildcache.get("test sibling", plain)
+
+    buildcache.not_cached("outside get: nothing to refuse")        # does nothing, and does not fail
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.buildcache"):
+        assert buildcache.get("test refused outer", outer) == "inner sibling"
+    assert "not cached: the font is missing" in caplog.text
+    forget_memory(monkeypatch)
+    buildcache.get("test refused outer", outer)
+    assert len(inner_calls) == len(outer_calls) == 2 and plain.calls == 1    # the sibling was cached
+    missing.clear()                                                         # the font is installed
+    buildcache.get("test refused outer", outer)
+    forget_memory(monkeypatch)
+    buildcache.get("test refused outer", outer)
+    assert len(inner_calls) == len(outer_calls) == 3
+
+
 def test_a_value_of_other_types_is_returned_but_not_cached(cache):
     value = Path("a path")
     assert buildcache.get("test types", lambda: value) is value
