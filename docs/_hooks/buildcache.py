@@ -782,9 +782,10 @@ def recorded_files(name: str, params: Any = None) -> list[list[str]]:
     return [record["files"] for record in _records(_head(name, params))]
 
 
-def summary(prefix: str) -> str:
-    """"3 computed, 11 from the cache" for the artifacts whose name starts with ``prefix``."""
-    mine = [s for s in _STATS if s[0].startswith(prefix)]
+def summary(prefix: str, since: int = 0) -> str:
+    """"3 computed, 11 from the cache" for the artifacts whose name starts with ``prefix``, among the
+    ``stats()`` from index ``since`` on (one language's, when the languages' builds share a config)."""
+    mine = [s for s in _STATS[since:] if s[0].startswith(prefix)]
     counts = {kind: sum(1 for s in mine if s[1] == kind) for kind in ("computed", "cached", "not cached")}
     return ", ".join(f"{n} {'from the cache' if kind == 'cached' else kind}" for kind, n in counts.items() if n)
 

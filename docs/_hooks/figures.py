@@ -86,13 +86,13 @@ def on_files(files, config):
 
 
 def add_figures(files, config):
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu, first = time.perf_counter(), time.process_time(), len(buildcache.stats())
     language = str(config.theme.get("language") or "en").split("-")[0]       # "ja" in the Japanese build
     drawn = buildcache.get(f"figures{_in(language)}", lambda: draw_all(language), files=[FIGLIB / "__init__.py"])
     for name, svg in drawn.items():
         files.append(File.generated(config, file_name(name, language), content=svg))
     log.info("figures: %d in %s (%s) in %.1f s (%.1f s of CPU)", len(drawn), language,
-             buildcache.summary("figure ") or "all from the cache", time.perf_counter() - start,
+             buildcache.summary("figure ", first) or "all from the cache", time.perf_counter() - start,
              time.process_time() - cpu)
     return files
 
