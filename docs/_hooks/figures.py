@@ -13,8 +13,8 @@ and that build's pages, which link ``figures/NAME.svg`` like the English ones, f
 Each run of ``figlib.Runs`` and each figure is an artifact of ``buildcache``, each figure
 once per language (``figure NAME``, ``figure NAME ja``): it is computed again only when a
 file its code refers to (in ``scratchnet/`` or in ``figlib/``), or a library that draws it,
-has changed. A prose edit draws nothing; an
-edit to ``scratchnet/train.py`` trains again and redraws the training figures only.
+has changed. A prose edit draws nothing; an edit to ``scratchnet/train.py`` trains again
+and redraws the training figures only (in each language).
 ``figlib`` and ``scratchnet`` come from ``buildcache.fresh``: what is drawn is the code as
 it is now, also in ``mkdocs serve``, which keeps modules between rebuilds and loads a hook
 file only once (so ``on_files`` runs a fresh copy of this file's ``add_figures``).
