@@ -79,24 +79,29 @@ import buildcache
 def digest(data):
     return hashlib.sha256(data).hexdigest()
 
-def build_hooks():
-    # what a build asks of the hooks (the rest of a build does not touch the cache)
+def build_hooks(language="en"):
+    # what a build asks of the hooks (the rest of a build does not touch the cache), in the
+    # default language's build or, as the i18n plugin runs it next, in another language's
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-out"), strict=True)
+    if language != "en":
+        config.plugins["i18n"].current_language = language
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
-    for path in sorted((root / "docs").glob("*.md")):
+    pages = "*.md" if language == "en" else f"*.{language}.md"
+    for path in sorted((root / "docs").glob(pages)):
         page = SimpleNamespace(file=SimpleNamespace(src_uri=path.name))
         text = path.read_text(encoding="utf-8")
         for hook in config.hooks.values():                  # the hooks alone, not the other plugins
             if hasattr(hook, "on_page_markdown"):
                 text = hook.on_page_markdown(text, page=page, config=config, files=files)
-    figures = {f.src_uri.rsplit("/", 1)[1]: digest(f.content_bytes) for f in files if f.src_uri.startswith("figures/")}
+    figures = {f.dest_uri: digest(f.content_bytes) for f in files if f.src_uri.startswith("figures/")}
     return {"stats": [[name, how] for name, how, _ in buildcache.stats()], "figures": figures}
 
 report = {}
 chapter = root / "docs" / "training.md"
 chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence a writer just added.\n", encoding="utf-8")
 report["prose"] = build_hooks()
+report["prose ja"] = build_hooks("ja")
 # one function of the package changed: train() halves the learning rate it is given
 source = root / "scratchnet" / "train.py"
 text = source.read_text(encoding="utf-8")
@@ -106,6 +111,7 @@ lines = text.splitlines(keepends=True)
 lines.insert(first.lineno - 1, " " * first.col_offset + "lr = lr / 2  # edited by tests/test_buildcache.py\n")
 source.write_text("".join(lines), encoding="utf-8")
 report["package"] = build_hooks()     # in the same process, as `mkdocs serve`'s next rebuild
+report["package ja"] = build_hooks("ja")
 print("REPORT " + json.dumps(report))
 """
 
@@ -115,6 +121,11 @@ GROUPS = {"figures", "traces", "crosscheck table", "benchmark table", "breakdown
 #: from them, and the figure list that holds them.
 TRAINING = {"run regression", "run classification", "figure train-loss.svg", "figure train-predictions.svg",
             "figure train-classification.svg", "figures"}
+#: ... and in the Japanese build, after the English one in the same process: its own drawings of
+#: those figures (the runs, trained again for the English build, are the same).
+TRAINING_JA = {"figure train-loss.svg ja", "figure train-predictions.svg ja", "figure train-classification.svg ja",
+               "figures ja"}
+TRAINING_FIGURES = {"train-loss.svg", "train-predictions.svg", "train-classification.svg"}
 
 
 def copy_of_the_repository(into: Path) -> Path:
@@ -142,7 +153,13 @@ def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exac
     assert all(how == "cached" for _, how in prose), prose
     assert {name for name, _ in prose} >= GROUPS, prose
     shipped = {p.name: p for p in (built.site_dir / "figures").glob("*.svg")}
-    assert set(report["prose"]["figures"]) == set(shipped)
+    assert set(report["prose"]["figures"]) == {f"figures/{name}" for name in shipped}
+    # ... in each language: the Japanese build's figures, keyed per language, are cached too
+    prose_ja = report["prose ja"]["stats"]
+    assert all(how == "cached" for _, how in prose_ja), prose_ja
+    assert "figures ja" in {name for name, _ in prose_ja}, prose_ja
+    shipped_ja = {p.name for p in (built.site_dir / "ja" / "figures").glob("*.svg")}
+    assert set(report["prose ja"]["figures"]) == {f"ja/figures/{name}" for name in shipped_ja} and shipped_ja
 
     # train() changed: in the same process, exactly what depends on it is computed again
     package = report["package"]["stats"]
@@ -154,7 +171,12 @@ def test_a_prose_edit_rebuilds_from_the_cache_and_a_package_edit_recomputes_exac
     # ... and with the new code: the training figures changed, no other figure did
     before, after = report["prose"]["figures"], report["package"]["figures"]
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"train-loss.svg", "train-predictions.svg", "train-classification.svg"}
+    assert changed == {f"figures/{name}" for name in TRAINING_FIGURES}
+    # the Japanese build next: its drawings of the same figures, nothing else
+    package_ja = report["package ja"]["stats"]
+    assert {name for name, how in package_ja if how == "computed"} == TRAINING_JA, package_ja
+    before, after = report["prose ja"]["figures"], report["package ja"]["figures"]
+    assert {name for name in before if before[name] != after[name]} == {f"ja/figures/{n}" for n in TRAINING_FIGURES}
 
 
 # -------------------------------------------------------------------------- what an artifact is keyed by
@@ -205,6 +227,8 @@ def test_every_file_an_artifact_runs_is_in_its_key(root_build):
     for figure in ("netC-backward-layer1.svg", "four-steps-output0.svg", "sum-over-edges.svg", "step-overview.svg",
                    "netC-update.svg", "train-predictions.svg"):
         cases[f"figure {figure}"] = lambda figure=figure: figlib.FIGURES[figure].draw(ready)
+    for figure in ("netC-backward-layer1.svg", "train-predictions.svg"):            # the Japanese drawings
+        cases[f"figure {figure} ja"] = lambda figure=figure: figlib.FIGURES[figure].draw(ready, "ja")
     for table in ("backward-layer2", "trace-table"):
         cases[f"table {table}"] = lambda table=table: figlib.TABLES[table].draw(ready)
     for name, compute in cases.items():
@@ -302,6 +326,35 @@ def test_a_computation_that_warns_is_not_cached(cache):
     buildcache.get("test warns", counted)
     buildcache.get("test warns", counted)
     assert len(calls) == 2 and not entries(cache)
+
+
+def test_a_computation_that_says_not_cached_is_not_cached_nor_what_asked_for_it(cache, monkeypatch, caplog):
+    """A Japanese plot drawn without a Japanese font: neither it nor the figure list holding it is kept."""
+    missing = ["the font"]
+    inner_calls, outer_calls, plain = [], [], Counter("sibling")
+
+    def inner():
+        inner_calls.append(1)
+        if missing:
+            buildcache.not_cached(f"{missing[0]} is missing")
+        return "inner"
+
+    def outer():
+        outer_calls.append(1)
+        return buildcache.get("test refused inner", inner) + " " + buildcache.get("test sibling", plain)
+
+    buildcache.not_cached("outside get: nothing to refuse")        # does nothing, and does not fail
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.buildcache"):
+        assert buildcache.get("test refused outer", outer) == "inner sibling"
+    assert "not cached: the font is missing" in caplog.text
+    forget_memory(monkeypatch)
+    buildcache.get("test refused outer", outer)
+    assert len(inner_calls) == len(outer_calls) == 2 and plain.calls == 1    # the sibling was cached
+    missing.clear()                                                         # the font is installed
+    buildcache.get("test refused outer", outer)
+    forget_memory(monkeypatch)
+    buildcache.get("test refused outer", outer)
+    assert len(inner_calls) == len(outer_calls) == 3
 
 
 def test_a_value_of_other_types_is_returned_but_not_cached(cache):

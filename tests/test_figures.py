@@ -3,13 +3,16 @@
 The figures are drawn by ``docs/_hooks/figlib`` (see ``docs/_hooks/figures.py``). Each
 number on a diagram sits in ``<tspan data-v="KEY">``; these tests read the SVG back and
 compare every such number with what ``record_step`` and ``trace_table`` give, formatted
-the same way, for example C and for a changed example C.
+the same way, for example C and for a changed example C. The Japanese build draws every
+figure again in Japanese: the same numbers, every word Japanese (code names and symbols
+aside), in the Japanese pages' fonts.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -45,9 +48,30 @@ def _loss(step, w_key, b_key):
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, str]:
+def runs_once() -> runs.Runs:
+    return runs.Runs()
+
+
+@pytest.fixture(scope="module")
+def built(runs_once) -> dict[str, str]:
     """Every figure, drawn once for this module (the training runs take a few seconds)."""
-    return figlib.build_all()
+    return figlib.build_all(runs_once)
+
+
+@pytest.fixture(scope="module")
+def built_ja(runs_once) -> dict[str, str]:
+    """Every figure as the Japanese build draws it, from the same runs."""
+    return figlib.build_all(runs_once, language="ja")
+
+
+@pytest.fixture(scope="module")
+def drawn(built, built_ja) -> dict[str, dict[str, str]]:
+    return {"en": built, "ja": built_ja}
+
+
+def width(text: str) -> int:
+    """The length of ``text`` in columns: a kana or kanji, which says about as much as two letters, counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def numbers(svg: str) -> dict[str, set[str]]:
@@ -140,47 +164,56 @@ def test_every_figure_builds(built):
         assert name.endswith(".svg") and len(svg) > 1000, name
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize("name", sorted(figlib.FIGURES))
-def test_svg_is_accessible_xml(built, name):
+def test_svg_is_accessible_xml(drawn, name, language):
+    built = drawn[language]
     root = ET.fromstring(built[name].encode())
     assert root.tag == f"{NS}svg"
     assert root.attrib.get("role") == "img"
     title, desc = root.find(f"{NS}title"), root.find(f"{NS}desc")
     assert title is not None and desc is not None, f"{name}: needs <title> and <desc>"
-    assert len(title.text) > 15 and len(desc.text) > 80, f"{name}: title or description too thin"
+    assert width(title.text) > 15 and width(desc.text) > 80, f"{name}: title or description too thin"
     assert set(root.attrib["aria-labelledby"].split()) == {title.attrib["id"], desc.attrib["id"]}
     text = built[name]
     assert "<metadata" not in text and "Date" not in text, f"{name}: metadata makes builds differ"
     assert "nan" not in re.findall(r">([^<]*)<", text), f"{name}: a NaN is printed"
 
 
-def test_every_figure_has_an_opaque_background(built):
-    for name, svg in built.items():
-        head = svg[:4000]
-        assert ('fill="#ffffff"' in head) or ("fill: #ffffff" in head), f"{name}: no white background"
+def test_every_figure_has_an_opaque_background(drawn):
+    for language, built in drawn.items():
+        for name, svg in built.items():
+            head = svg[:4000]
+            assert ('fill="#ffffff"' in head) or ("fill: #ffffff" in head), f"{name} ({language}): no white background"
 
 
-def test_two_builds_through_the_hook_add_exactly_what_figlib_draws(built, tmp_path):
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_two_builds_through_the_hook_add_exactly_what_figlib_draws(drawn, tmp_path, language):
     """MkDocs loads the hook and runs it twice, as ``mkdocs serve`` rebuilds: each time it adds every
-    figure with the very bytes figlib draws, the second time all from the build cache."""
+    figure with the very bytes figlib draws in the build's language (the Japanese build's as
+    ``figures/NAME.ja.svg``), the second time all from the build cache, keyed per language."""
     import buildcache
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
+    built = drawn[language]
     yml = tmp_path / "mkdocs.yml"
     yml.write_text(f"site_name: t\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {tmp_path / 'site'}\n"
                    f"hooks:\n  - {HOOKS / 'figures.py'}\n", encoding="utf-8")
     saved = {name: mod for name, mod in sys.modules.items() if name.split(".")[0] in ("figlib", "scratchnet")}
+    where = {name: f"figures/{name}" if language == "en" else f"figures/{name[:-4]}.{language}.svg" for name in built}
     try:
         for build in ("first", "second"):
             config = load_config(str(yml))
+            config.theme["language"] = language                 # as i18n_glue sets it for the build under way
             config = config.plugins.on_config(config)
             files = config.plugins.on_files(Files([]), config=config)
             generated = {f.src_uri: f.content_string for f in files if f.generated_by}
-            assert set(generated) == {f"figures/{name}" for name in built}, build
+            assert set(generated) == set(where.values()), build
             for name, svg in built.items():
-                assert generated[f"figures/{name}"] == svg, f"{name}: differs from figlib's in the {build} build"
-        assert [(name, how) for name, how, _ in buildcache.stats()] == [("figures", "cached")]
+                assert generated[where[name]] == svg, f"{name}: differs from figlib's in the {build} build"
+        group = "figures" if language == "en" else f"figures {language}"
+        assert [(name, how) for name, how, _ in buildcache.stats()] == [(group, "cached")]
     finally:
         for name in [n for n in sys.modules if n.split(".")[0] in ("figlib", "scratchnet")]:
             del sys.modules[name]
@@ -343,8 +376,10 @@ def _overlap(r, q) -> bool:
     return r[0] < q[2] and q[0] < r[2] and r[1] < q[3] and q[1] < r[3]
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize("name", NETWORK_FIGURES)
-def test_edge_labels_sit_on_their_own_edge_clear_of_the_rest(built, name):
+def test_edge_labels_sit_on_their_own_edge_clear_of_the_rest(drawn, name, language):
+    built = drawn[language]
     plates, boxes, lines = _geometry(built[name])
     edges = {ln["edge"]: ln for ln in lines if ln["edge"] and ln["head"] == "url(#arrow-fwd)"}
     assert set(plates) == set(edges), f"{name}: one label per edge"
@@ -374,12 +409,13 @@ def test_edge_labels_sit_on_their_own_edge_clear_of_the_rest(built, name):
             assert other == key or not _overlap(r, q), f"{name}: the labels of edges {key} and {other} overlap"
 
 
-def test_every_edge_label_has_an_opaque_plate(built):
+def test_every_edge_label_has_an_opaque_plate(drawn):
     """A card-coloured plate under every edge label: the edge stops at it instead of striking the text."""
-    for name in NETWORK_FIGURES:
-        root = ET.fromstring(built[name].encode())
-        plates = [el for el in root.iter(f"{NS}rect") if el.attrib.get("class") == "edge-label"]
-        assert plates and all(el.attrib["fill"] == "#ffffff" for el in plates), name
+    for language, built in drawn.items():
+        for name in NETWORK_FIGURES:
+            root = ET.fromstring(built[name].encode())
+            plates = [el for el in root.iter(f"{NS}rect") if el.attrib.get("class") == "edge-label"]
+            assert plates and all(el.attrib["fill"] == "#ffffff" for el in plates), (name, language)
 
 
 def test_label_widths_are_not_underestimated():
@@ -708,3 +744,158 @@ def test_the_tables_hook_replaces_markers(caplog, step_c):
         for name in [n for n in sys.modules if n.split(".")[0] in ("figlib", "scratchnet")]:
             del sys.modules[name]
         sys.modules.update(saved)
+
+
+# -- (8) the Japanese figures: the same numbers, Japanese words, the Japanese pages' fonts ----------
+
+#: Code names of one word that the figures show as they are (a node's ``delta``, ``lr = 0.1``, the
+#: ruler's ``weights[1]``, ``init_model(seed=0)``, a layer's activation). Any other English word on a
+#: Japanese figure fails; a name with an underscore is code too (``back_prop``, ``grad_w``).
+CODE_WORDS = {"delta", "lr", "weights", "biases", "seed", "sigmoid", "identity"}
+WORD = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*")
+DECIMAL = re.compile(r"(?<![\w.])[-−]?\d+\.\d+")
+
+
+def _names_in_scratchnet() -> set[str]:
+    """Every name the package's code uses (variables, arguments, functions): what counts as code."""
+    import ast
+
+    found = set()
+    for source in (ROOT / "scratchnet").glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name):
+                found.add(node.id)
+            elif isinstance(node, ast.arg):
+                found.add(node.arg)
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                found.add(node.name)
+    return found
+
+
+def words_shown(svg: str) -> list[str]:
+    """Every text of a figure a reader sees or hears: its <text>s, <title> and <desc> (not its CSS)."""
+    root = ET.fromstring(svg.encode())
+    return ["".join(el.itertext()) for el in root.iter() if el.tag in (f"{NS}text", f"{NS}title", f"{NS}desc")]
+
+
+def english_words(texts: list[str]) -> list[str]:
+    """The words of ``texts`` that are English: not a code name, not a symbol (``x``, ``w``, ``x1``)."""
+    found = []
+    for text in texts:
+        for word in WORD.findall(text):
+            if "_" in word or word in CODE_WORDS or re.fullmatch(r"[A-Za-z]\d*", word):
+                continue
+            found.append(word)
+        found += re.findall(r"\b[A-Za-z]\.[A-Za-z]\.", text)          # e.g., i.e.: letters, but English
+    return found
+
+
+def test_the_code_words_are_scratchnets_names():
+    assert CODE_WORDS <= _names_in_scratchnet(), CODE_WORDS - _names_in_scratchnet()
+
+
+def test_the_english_word_check_finds_english():
+    assert english_words(["delta 0.1341、grad_w 0.0067", "w[1][0][0]、x1、1e-6、f′(u)、ŷ − y"]) == []
+    assert sorted(english_words(["誤差 0.5558", "error 0.5558", "→ 8 個の grad_w。e.g.", "all-zero start"])) == [
+        "all", "e.g.", "error", "start", "zero"]
+
+
+@pytest.mark.parametrize("name", sorted(figlib.FIGURES))
+def test_a_japanese_figure_has_no_english_words(built_ja, name):
+    texts = words_shown(built_ja[name])
+    assert english_words(texts) == [], f"{name}: English on the Japanese figure"
+    assert any(re.search("[\u3040-\u30ff\u4e00-\u9fff]", t) for t in texts), f"{name}: no Japanese at all"
+
+
+@pytest.mark.parametrize("name", sorted(figlib.FIGURES))
+def test_a_japanese_figure_shows_the_english_ones_numbers(drawn, name):
+    """The same tagged numbers (keys and texts), and the same decimals in its text and in its description."""
+    en, ja = drawn["en"][name], drawn["ja"][name]
+    assert numbers(ja) == numbers(en), f"{name}: other tagged numbers in Japanese"
+
+    def decimals(svg, which):
+        texts = words_shown(svg)
+        texts = texts[2:] if which == "drawn" else texts[:2]      # title and desc come first
+        return sorted(n.replace("−", "-") for t in texts for n in DECIMAL.findall(t))
+
+    for which in ("drawn", "described"):
+        assert decimals(ja, which) == decimals(en, which), f"{name}: the {which} numbers differ in Japanese"
+
+
+def test_the_japanese_diagrams_show_scratchnets_numbers(built_ja, step_c):
+    for name in DIAGRAMS:
+        assert check_numbers(built_ja[name], step_c), name
+    assert check_numbering(built_ja["numbering.svg"], runs.forward_run())["w"] == "w(2)02"
+    assert built_ja["numbering.svg"] == numbering.numbering_figure(runs.forward_run(), language="ja")
+
+
+def _japanese_families_of_the_pages() -> list[str]:
+    css = (ROOT / "docs" / "assets" / "japanese.css").read_text(encoding="utf-8")
+    stack = re.search(r"--md-text-font-family:([^;]*);", css).group(1)
+    families = [f.strip().strip('"') for f in stack.split(",")]
+    latin = {"-apple-system", "BlinkMacSystemFont", "Segoe UI", "sans-serif"}
+    return [f for f in families if f not in latin]
+
+
+def test_the_japanese_figures_use_the_japanese_pages_fonts(drawn):
+    """Each Japanese figure names its language and lists the pages' Japanese fonts, in their order; no web font."""
+    from figlib.describe import svg_language
+    from figlib.svg import JAPANESE_FAMILIES
+
+    assert list(JAPANESE_FAMILIES) == _japanese_families_of_the_pages()
+    for name, svg in drawn["ja"].items():
+        assert svg_language(svg) == "ja" and svg_language(drawn["en"][name]) == "en", name
+        assert "@font-face" not in svg and "url(" not in svg.replace("url(#", ""), f"{name}: a web font"
+        stacks = set(re.findall(r"font-family(?:=\"|: )([^\";]*)", svg))
+        assert stacks, name
+        for stack in stacks:
+            if "monospace" in stack:                  # the code indices of the numbering figure
+                continue
+            families = [f.strip().strip("'") for f in stack.split(",")]
+            assert [f for f in families if f in JAPANESE_FAMILIES] == list(JAPANESE_FAMILIES), (name, stack)
+            assert families[-1] == "sans-serif", (name, stack)
+
+
+def test_japanese_text_is_measured_one_em_a_character():
+    """Boxes and legends are sized by text_width: a kana or kanji is as wide as the font size."""
+    from figlib.svg import text_width
+
+    assert text_width("誤差", 13) == pytest.approx(26) and text_width("（計算）", 10) == pytest.approx(40)
+    assert text_width("error", 13) < text_width("誤差誤差", 13)
+
+
+def test_the_figure_in_words_speaks_the_figures_language(built, built_ja):
+    from figlib.describe import describe_figures
+
+    page = '<figure><img alt="a" src="figures/netC-forward.svg" /><figcaption>c</figcaption></figure>'
+    for language, svg in (("en", built["netC-forward.svg"]), ("ja", built_ja["netC-forward.svg"])):
+        out = describe_figures(page, lambda name, svg=svg: svg, language)
+        assert f'<p id="figure-text-netC-forward" lang="{language}">' in out, language
+    assert "図の内容を文章で" in out and 'lang="en"' not in out
+
+
+def test_a_japanese_plot_without_a_japanese_font_is_drawn_said_once_and_not_cached(monkeypatch, caplog, tmp_path):
+    """On a machine where matplotlib finds no Japanese font: drawn all the same (its text is the
+    reader's font), one line in the log, no warning per glyph, and not kept in the build cache."""
+    import logging
+    import warnings
+
+    import buildcache
+    from figlib import plots
+
+    monkeypatch.setenv("SCRATCHNET_BUILD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SCRATCHNET_NO_CACHE", raising=False)
+    monkeypatch.setattr(buildcache, "_MEMORY", {})
+    monkeypatch.setattr(buildcache, "_MANIFESTS", {})
+    monkeypatch.setattr(plots, "japanese_font", lambda: None)
+    monkeypatch.setattr(plots, "_NO_FONT_SAID", set())
+    gd = runs.Runs().gd
+    with warnings.catch_warnings(), caplog.at_level(logging.INFO, logger="mkdocs.hooks.figures"):
+        warnings.simplefilter("error")
+        svg = buildcache.get("test plot ja", lambda: plots.gd_one_weight(gd, language="ja"))
+        again = buildcache.get("test plot ja", lambda: plots.gd_one_weight(gd, language="ja"))
+    assert svg == again and "重み w[1][0][0]" in svg and english_words(words_shown(svg)) == []
+    said = [r for r in caplog.records if "no Japanese font" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelno == logging.INFO      # a strict build does not fail on it
+    assert [how for name, how, _ in buildcache.stats() if name == "test plot ja"] == ["not cached", "not cached"]
+    assert not list((tmp_path / "cache").glob("entries/*/*.bin"))

@@ -1,4 +1,5 @@
-"""The built site in two languages: every page is in both, and the switcher joins each pair.
+"""The built site in two languages: every page is in both, the switcher joins each pair, and each
+language's pages show the figures drawn in that language.
 
 Runs on the session's plain build (``tests/site_build.py``, shared with the link check); needs
 no browser. The browser tests (``tests/browser/``) visit the Japanese pages like the English
@@ -9,11 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from urllib.parse import urljoin
 
 import pytest
 
 from tests import i18n, site_build
+
+sys.path.insert(0, str(site_build.ROOT / "docs" / "_hooks"))      # figlib, to read and draw the figures
 
 SWITCHER_LINK = re.compile(r'<a href="([^"]*)" hreflang="([\w-]+)" class="md-select__link"')
 HTML_LANG = re.compile(r'<html lang="([\w-]+)"')
@@ -75,3 +79,43 @@ def test_the_switcher_check_notices_a_wrong_link():
     assert twin_path("ja/forward/", "en") == "forward/" and twin_path("", "ja") == "ja/"
     with pytest.raises(AssertionError, match="not relative"):
         switcher(html.replace("../../forward/", "/forward/"), "ja/forward/")
+
+
+IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]*figures/[^"/]+\.svg)"')
+FIGURE_TEXT = re.compile(r'<p id="figure-text-[^"]+" lang="([\w-]+)">')
+
+
+def test_each_language_shows_its_own_figures(build):
+    """A page's figures are drawn in its language: / links figures/NAME.svg (English), /ja/ links
+    ja/figures/NAME.svg (Japanese), and the figure in words under each says so with its lang."""
+    from figlib.describe import svg_language
+
+    shown = {}
+    for path in site_build.source_pages():
+        html = _html(build, path)
+        locale = site_build.page_locale(path)
+        home = "" if locale == i18n.default_language().locale else f"{locale}/"
+        sources = IMG_SRC.findall(html)
+        for src in sources:
+            target = posixpath.normpath(urljoin("http://site/" + path, src)[len("http://site/"):])
+            name = target.rsplit("/", 1)[1]
+            assert target == f"{home}figures/{name}", f"{path}: {src} leads to {target}, not to {home}figures/"
+            svg = (build.site_dir / target).read_text(encoding="utf-8")
+            assert svg_language(svg) == locale, f"{path}: {target} is drawn in {svg_language(svg)}"
+            shown.setdefault(locale, set()).add(name)
+        assert FIGURE_TEXT.findall(html) == [locale] * len(sources), f"{path}: the figures in words' languages"
+    assert set(shown) == {lang.locale for lang in i18n.languages()} and len(set(map(frozenset, shown.values()))) == 1
+    assert not list(build.site_dir.rglob("*.ja.svg")), "a Japanese copy published under its source name"
+
+
+def test_the_site_serves_what_figlib_draws_in_each_language(build):
+    """The English figures are figlib's English drawing, byte for byte; the Japanese ones its Japanese drawing."""
+    import figlib
+
+    runs = figlib.Runs()
+    for folder, language in (("figures", "en"), ("ja/figures", "ja")):
+        drawn = figlib.build_all(runs, language=language)
+        served = {p.name: p.read_text(encoding="utf-8") for p in (build.site_dir / folder).glob("*.svg")}
+        assert set(served) == set(drawn), folder
+        for name, svg in drawn.items():
+            assert served[name] == svg, f"{folder}/{name} is not figlib's {language} drawing"

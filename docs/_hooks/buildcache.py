@@ -29,7 +29,9 @@ checksum: an entry that does not verify is deleted and computed again, never ser
 ``SCRATCHNET_NO_CACHE=1`` computes everything and neither reads nor writes the cache. A
 computation that logs a warning is not cached (a strict build must fail again next time),
 and neither is one that ran code older than its files (a hook file edited while ``mkdocs
-serve`` runs).
+serve`` runs), nor one that calls :func:`not_cached` because its value depends on something
+its key cannot see (a Japanese plot drawn on a machine without a Japanese font), nor any
+computation that asked for it.
 
 Values are pickled and may only hold Python's built-in types (str, numbers, lists, dicts,
 tuples, sets, None): an entry is read back without importing anything.
@@ -640,11 +642,20 @@ def _load(payload: bytes):
 #: What each build did: [(artifact name, "cached" | "computed" | "not cached", seconds)]
 _STATS: list[tuple[str, str, float]] = []
 _FRAMES: list[list[str]] = []                    # heads of the artifacts each running compute asked for
+_REFUSALS: list[list[str]] = []                  # why each running compute may not be cached (not_cached)
 
 
 def stats() -> list[tuple[str, str, float]]:
     """``(name, "cached" | "computed" | "not cached", seconds)`` of every ``get`` since ``begin_build``."""
     return list(_STATS)
+
+
+def not_cached(reason: str) -> None:
+    """Called inside a computation under :func:`get`: do not cache its value, nor the values of the
+    computations that asked for it, because it depends on something outside its key (``reason`` says
+    what; the build logs it). Outside ``get`` it does nothing."""
+    for refusals in _REFUSALS:
+        refusals.append(reason)
 
 
 def _head(name: str, params) -> str:
@@ -726,16 +737,20 @@ def get(name: str, compute: Callable[[], Any], *, params: Any = None, roots: Ite
     for logger in loggers:
         logger.addHandler(watcher)
     _FRAMES.append([])
+    _REFUSALS.append([])
     try:
         value = compute()
     finally:
         children = _FRAMES.pop()
+        refusals = _REFUSALS.pop()
         for logger in loggers:
             logger.removeHandler(watcher)
     elapsed = time.perf_counter() - started
     reason = None
     if watcher.count:
         reason = f"it logged {watcher.count} warning(s)"
+    elif refusals:
+        reason = refusals[0]
     else:
         chosen = roots() if callable(roots) else list(roots)
         dep_files, libraries = dependencies(chosen or [compute], files)
@@ -767,9 +782,10 @@ def recorded_files(name: str, params: Any = None) -> list[list[str]]:
     return [record["files"] for record in _records(_head(name, params))]
 
 
-def summary(prefix: str) -> str:
-    """"3 computed, 11 from the cache" for the artifacts whose name starts with ``prefix``."""
-    mine = [s for s in _STATS if s[0].startswith(prefix)]
+def summary(prefix: str, since: int = 0) -> str:
+    """"3 computed, 11 from the cache" for the artifacts whose name starts with ``prefix``, among the
+    ``stats()`` from index ``since`` on (one language's, when the languages' builds share a config)."""
+    mine = [s for s in _STATS[since:] if s[0].startswith(prefix)]
     counts = {kind: sum(1 for s in mine if s[1] == kind) for kind in ("computed", "cached", "not cached")}
     return ", ".join(f"{n} {'from the cache' if kind == 'cached' else kind}" for kind, n in counts.items() if n)
 

@@ -4,10 +4,17 @@ Every build adds each figure of ``figlib.FIGURES`` to the site as a generated fi
 ``figures/NAME.svg``: nothing is written into ``docs/`` and no figure file is committed. A
 page shows one as ``![alt text](figures/NAME.svg)``.
 
-Each run of ``figlib.Runs`` and each figure is an artifact of ``buildcache``: it is
-computed again only when a file its code refers to (in ``scratchnet/`` or in
-``figlib/``), or a library that draws it, has changed. A prose edit draws nothing; an
-edit to ``scratchnet/train.py`` trains again and redraws the training figures only.
+The figures are drawn in the build's language (``theme.language``, which ``i18n_glue`` sets
+to the language being built). The English build adds ``figures/NAME.svg``; another
+language's build adds its own copies as ``figures/NAME.LANG.svg``, named as the i18n plugin
+names a translated file of ``docs/``: ``i18n_glue`` publishes them at ``LANG/figures/NAME.svg``,
+and that build's pages, which link ``figures/NAME.svg`` like the English ones, find them.
+
+Each run of ``figlib.Runs`` and each figure is an artifact of ``buildcache``, each figure
+once per language (``figure NAME``, ``figure NAME ja``): it is computed again only when a
+file its code refers to (in ``scratchnet/`` or in ``figlib/``), or a library that draws it,
+has changed. A prose edit draws nothing; an edit to ``scratchnet/train.py`` trains again
+and redraws the training figures only (in each language).
 ``figlib`` and ``scratchnet`` come from ``buildcache.fresh``: what is drawn is the code as
 it is now, also in ``mkdocs serve``, which keeps modules between rebuilds and loads a hook
 file only once (so ``on_files`` runs a fresh copy of this file's ``add_figures``).
@@ -48,11 +55,23 @@ class CachedRuns:
         return buildcache.get(f"run {name}", lambda: getattr(self._runs, name), roots=[code])
 
 
-def draw_all() -> dict[str, str]:
-    """``{file name: SVG}`` of every figure, each from the cache unless its inputs changed."""
+def _in(language: str) -> str:
+    """What an artifact's name adds for ``language``: nothing for English, `` ja`` for Japanese."""
+    return "" if language == "en" else f" {language}"
+
+
+def file_name(name: str, language: str) -> str:
+    """Where the build in ``language`` adds figure ``name``: ``figures/NAME.svg``, or ``figures/NAME.ja.svg``."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"figures/{name}" if language == "en" else f"figures/{stem}.{language}{dot}{suffix}"
+
+
+def draw_all(language: str = "en") -> dict[str, str]:
+    """``{file name: SVG}`` of every figure in ``language``, each from the cache unless its inputs changed."""
     figlib = buildcache.fresh("figlib", FIGLIB)
     runs = CachedRuns(figlib.Runs())
-    return {name: buildcache.get(f"figure {name}", lambda name=name: figlib.build_all(runs, [name])[name],
+    return {name: buildcache.get(f"figure {name}{_in(language)}",
+                                 lambda name=name: figlib.build_all(runs, [name], language)[name],
                                  roots=[figlib.FIGURES[name].draw])
             for name in figlib.FIGURES}
 
@@ -67,12 +86,13 @@ def on_files(files, config):
 
 
 def add_figures(files, config):
-    start, cpu = time.perf_counter(), time.process_time()
-    drawn = buildcache.get("figures", draw_all, files=[FIGLIB / "__init__.py"])
+    start, cpu, first = time.perf_counter(), time.process_time(), len(buildcache.stats())
+    language = str(config.theme.get("language") or "en").split("-")[0]       # "ja" in the Japanese build
+    drawn = buildcache.get(f"figures{_in(language)}", lambda: draw_all(language), files=[FIGLIB / "__init__.py"])
     for name, svg in drawn.items():
-        files.append(File.generated(config, f"figures/{name}", content=svg))
-    log.info("figures: %d (%s) in %.1f s (%.1f s of CPU)", len(drawn),
-             buildcache.summary("figure ") or "all from the cache", time.perf_counter() - start,
+        files.append(File.generated(config, file_name(name, language), content=svg))
+    log.info("figures: %d in %s (%s) in %.1f s (%.1f s of CPU)", len(drawn), language,
+             buildcache.summary("figure ", first) or "all from the cache", time.perf_counter() - start,
              time.process_time() - cpu)
     return files
 

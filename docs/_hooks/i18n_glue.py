@@ -19,8 +19,13 @@ MkDocs build.
    with a ``TypeError``. ``on_files`` runs after the hooks that generate files and before
    the plugin (-90; the plugin's is -100) and writes each such file's content to a
    temporary folder outside ``docs/``, as its source path. The plugin then keeps it as it
-   is, once, at its own URL (``figures/NAME.svg``), and the pages of both languages link to
-   that one copy. The content stays in memory too; MkDocs writes it from there.
+   is, at its own URL. The content stays in memory too; MkDocs writes it from there. A
+   generated file that is a language's own copy is named as the plugin names a translated
+   file of ``docs/``, ``NAME.LANG.EXT`` (the Japanese build's figures are
+   ``figures/NAME.ja.svg``): in LANG's build it goes where the plugin would put such a file,
+   ``LANG/NAME.EXT`` (``ja/figures/NAME.svg``), and a link ``figures/NAME.svg`` from that
+   build's pages finds it (the plugin's files look for ``NAME.LANG.EXT`` first). Other
+   generated files (the player's traces) are kept once, at ``NAME.EXT``, for every language.
 4. **The language switcher links relative, on every page.** The plugin points each entry of
    Material's switcher at the current page's twin, but leaves the home pages with the
    absolute ``/`` and ``/ja/``, which break a site served from a sub-folder or opened as
@@ -50,11 +55,13 @@ from __future__ import annotations
 import atexit
 import copy
 import json
+import os
 import posixpath
 import re
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -98,10 +105,26 @@ def _generated_folder() -> Path:
     return _folder
 
 
+def localized_dest(src_uri: str, language: str) -> str | None:
+    """Where ``language``'s copy ``NAME.LANG.EXT`` of a file goes, ``LANG/NAME.EXT``; None if ``src_uri`` is none."""
+    folder, name = posixpath.split(src_uri)
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem.endswith(f".{language}"):
+        return None
+    return posixpath.join(language, folder, f"{stem[: -len(language) - 1]}.{ext}")
+
+
 @event_priority(-90)
-def on_files(files, config):  # noqa: ARG001 (MkDocs hook signature)
+def on_files(files, config):
+    i18n = config.plugins.get("i18n")
+    language = None if i18n is None or i18n.current_language in (None, i18n.default_language) \
+        else i18n.current_language
     for file in files:
         if file.abs_src_path is None and file.generated_by is not None:
+            dest = localized_dest(file.src_uri, language) if language else None
+            if dest is not None:          # as the plugin places a translated file of docs/
+                file.dest_uri, file.url = dest, quote(dest)
+                file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest))
             path = _generated_folder() / file.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(file.content_bytes)

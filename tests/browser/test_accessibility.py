@@ -14,7 +14,8 @@
   with Enter) and through the step-through player (stepped, jumped and played by keys).
 * **Figures**: text at 4.5:1 and meaningful graphics at 3:1 on the figure's own
   backgrounds, in both palettes (the dark one dims figures, see figures.css); each figure's
-  description on the page says every number the figure shows.
+  description on the page says every number the figure shows. Every language's drawing is
+  checked (``figures/`` and ``ja/figures/``), each against the pages that show it.
 * **MathML** stays MathML for assistive technology; the search dialog has a name, from a
   template override that is Material's partial but for that name.
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 import difflib
 import html.parser
 import json
+import posixpath
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -582,9 +584,12 @@ def _paint(svg_text: str):
 
 @pytest.fixture(scope="module")
 def figures(root_build) -> dict[str, str]:
-    folder = root_build.site_dir / "figures"
-    found = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.svg"))}
-    assert found, f"the build wrote no figures into {folder}"
+    """Every figure the build wrote, by its path in the site: ``figures/NAME.svg``, and each other
+    language's own drawing, ``ja/figures/NAME.svg``."""
+    site = root_build.site_dir
+    found = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(site.glob("figures/*.svg")) + sorted(site.glob("*/figures/*.svg"))}
+    assert any(name.startswith("figures/") for name in found), f"the build wrote no figures into {site / 'figures'}"
     return found
 
 
@@ -698,8 +703,9 @@ def test_every_figure_is_described_with_its_numbers(figures, root_build):
         html_file = root_build.site_dir / (path if path.endswith(".html") else path + "index.html")
         parser = _PageFigures()
         parser.feed(html_file.read_text(encoding="utf-8"))
+        page_dir = posixpath.dirname(path) if path.endswith(".html") else path
         for img in parser.images:
-            name = img["src"].rsplit("/", 1)[-1]
+            name = posixpath.normpath(posixpath.join(page_dir, img["src"]))        # ja/figures/NAME.svg
             seen.add(name)
             where = f"{path or '/'}: {name}"
             if len((img.get("alt") or "").strip()) < 20:
@@ -711,4 +717,5 @@ def test_every_figure_is_described_with_its_numbers(figures, root_build):
             if " ".join(parser.texts[ident].split()) != " ".join(svg_text_alternative(figures[name])[1].split()):
                 problems.append(f"{where}: the description on the page is not the figure's <desc>")
     assert seen, "no page shows a figure: the page reader is broken"
+    assert seen == set(figures), f"figures no page shows, or figures shown but not built: {sorted(seen ^ set(figures))}"
     assert not problems, "\n".join(problems)

@@ -5,8 +5,9 @@ summary in the Markdown) but never the SVG's own ``<title>`` and ``<desc>``. The
 is written by the code that draws the figure, from the same run, and says what the figure
 shows with its numbers. :func:`describe_figures` puts it on the page: a collapsed
 ``<details>`` ("The figure in words") at the end of the ``<figure>``, which the image names
-as its description (``aria-describedby``). Sighted readers can open it too. The figures
-are drawn in English, so the paragraph says ``lang="en"`` whatever the page's language.
+as its description (``aria-describedby``). Sighted readers can open it too. The paragraph
+carries the figure's own language (the SVG root's ``xml:lang``, English without one): on a
+Japanese page, whose build draws its figures in Japanese, that is ``lang="ja"``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: The summary of the ``<details>``, by the site's language (``theme.language``).
 SUMMARY = {"en": "The figure in words", "ja": "図の内容を文章で"}
@@ -31,6 +33,11 @@ def svg_text_alternative(svg: str) -> tuple[str, str]:
     desc = root.find(f"{SVG_NS}desc")
     return ("".join(title.itertext()).strip() if title is not None else "",
             "".join(desc.itertext()).strip() if desc is not None else "")
+
+
+def svg_language(svg: str) -> str:
+    """The language an SVG document's words are in: its root's ``xml:lang``, else English (the figures' first)."""
+    return ET.fromstring(svg.encode("utf-8")).get(XML_LANG) or "en"
 
 
 def describe_figures(page_html: str, svg_of: Callable[[str], str | None], language: str = "en") -> str:
@@ -69,7 +76,7 @@ def describe_figures(page_html: str, svg_of: Callable[[str], str | None], langua
         if at < 0:
             raise ValueError(f"figure {name}: no </figure> or </p> after the image")
         edits.append((at, at, f'<details class="sn-figure-text"><summary>{html.escape(summary)}</summary>'
-                              f'<p id="{ident}" lang="en">{html.escape(desc)}</p></details>'))
+                              f'<p id="{ident}" lang="{svg_language(svg)}">{html.escape(desc)}</p></details>'))
     out, done = [], 0
     for begin, end, text in sorted(edits):
         out += [page_html[done:begin], text]

@@ -10,15 +10,96 @@ Each edge's label stands on an opaque plate on its own edge, placed (see ``_layo
 of the boxes, the arrowheads, the other labels and every other edge's line; a crossing
 edge's label sits near its target end, away from the crossing.
 
-Works for any ``layers`` with a few nodes per layer; the course draws example C.
+Works for any ``layers`` with a few nodes per layer; the course draws example C. Its words
+are :data:`WORDS` in the figure's ``language``; the numbers, code names and symbols are the
+same in every language.
 """
 
 from __future__ import annotations
 
 import math
 
-from .svg import BACK_FILL, BACKWARD, FORWARD, INK, MUTED, NODE_FILL, UPDATE, Svg, fmt, label_size, num, plain_text
+from .svg import (
+    BACK_FILL,
+    BACKWARD,
+    FORWARD,
+    INK,
+    MUTED,
+    NODE_FILL,
+    UPDATE,
+    Svg,
+    fmt,
+    label_size,
+    language_of,
+    num,
+    plain_text,
+    text_width,
+)
 from .values import node_values
+
+#: The diagrams' words, by language (``{name}`` the example, ``{shape}`` its layers, …).
+WORDS = {
+    "en": {
+        "example": "Example C", "node": "node {j}", "input": "input {j}", "error": "error ",
+        "layer": "layer {l}", "input_layer": "input", "kind": "{kind}, {activation}",
+        "output": "output", "hidden": "hidden", "not_used": "(computed, not used)",
+        "forward": "forward: values flow right", "backward": "backward (dashed): errors flow left",
+        "gradients": "red: the gradients from the backward pass",
+        "update": ("→ new value = old − lr × grad, lr = ", " (bold green)"),
+        "backward_note": "red: the backward pass; a layer's grad_x are the errors of the layer to its left",
+        # the description (the figure in words)
+        "new_value": "new value ", "list": ", ", "edges": "; ", "sentences": " ",
+        "input_said": "Input {j}: x {x}{grad}.", "grad_said": ", grad_x {grad} (computed, not used)",
+        "from_input": "from input {i}: {said}", "from_node": "from layer {l} node {i}: {said}",
+        "node_said": "Layer {l}, node {j}: {box}. Its incoming edges: {edges}.{extra}",
+        "target_said": " Target y {y}.", "error_said": " The error ŷ − y flowing in: {error}.",
+        "forward_title": "{name} after the forward pass",
+        "forward_desc": "Network diagram of {name}, layers {shape}. Each edge is labelled with its weight w; each "
+                        "node shows its bias b, weighted sum u and output o. The outputs are {outs}, the targets "
+                        "{targets}.",
+        "backward_title": "{name}: the backward pass after layer {down_to}",
+        "output_layer": "the output layer", "this_layer": "layer {l}", "and_after": " and every layer after it",
+        "inputs_extra": " The inputs also receive gradients grad_x, which are computed but not used.",
+        "arriving_extra": " The errors arriving at layer {l} are the sums of what flows back along its edges.",
+        "backward_desc": "Network diagram of {name}, layers {shape}, after the backward pass has processed "
+                         "{where}{after}. Dashed red arrows run back along the edges. Each processed node shows "
+                         "error, activation derivative f'(u), delta and grad_b; each of its incoming edges shows "
+                         "grad_w. The deltas of layer {down_to} are {deltas}.{extra}",
+        "update_title": "{name} after the update (lr = {lr})",
+        "update_desc": "Network diagram of {name}, layers {shape}, after one update with learning rate {lr}: each "
+                       "weight and bias shows its old value, its gradient in red, and its new value old minus lr "
+                       "times the gradient, marked with an arrow in bold green.",
+    },
+    "ja": {
+        "example": "例 C", "node": "ノード {j}", "input": "入力 {j}", "error": "誤差 ",
+        "layer": "層 {l}", "input_layer": "入力層", "kind": "{kind}、{activation}",
+        "output": "出力層", "hidden": "隠れ層", "not_used": "（計算するが使わない）",
+        "forward": "順伝播：値は右へ流れる", "backward": "逆伝播（破線）：誤差は左へ流れる",
+        "gradients": "赤：逆伝播で求めた勾配",
+        "update": ("→ 新しい値 = 古い値 − lr × 勾配、lr = ", "（緑の太字）"),
+        "backward_note": "赤：逆伝播。ある層の grad_x は、その左の層の誤差になる",
+        "new_value": "新しい値 ", "list": "、", "edges": "；", "sentences": "",
+        "input_said": "入力 {j}：x {x}{grad}。", "grad_said": "、grad_x {grad}（計算するが使わない）",
+        "from_input": "入力 {i} から：{said}", "from_node": "層 {l} のノード {i} から：{said}",
+        "node_said": "層 {l} のノード {j}：{box}。入ってくるエッジは、{edges}。{extra}",
+        "target_said": "正解値は y {y}。", "error_said": "流れ込む誤差 ŷ − y は {error}。",
+        "forward_title": "順伝播を終えた{name}",
+        "forward_desc": "{name} のネットワーク図。層は {shape}。各エッジにはその重み w を、各ノードにはバイアス b、"
+                        "重み付き線形和 u、出力 o を書いている。出力は {outs}、正解値は {targets}。",
+        "backward_title": "{name}：層 {down_to} まで進んだ逆伝播",
+        "output_layer": "出力層", "this_layer": "層 {l}", "and_after": " とそれより後のすべての層",
+        "inputs_extra": "入力も勾配 grad_x を受け取るが、計算するだけで使わない。",
+        "arriving_extra": "層 {l} に届く誤差は、そのエッジに沿って逆向きに流れてきたものの和である。",
+        "backward_desc": "逆伝播が{where}{after}を処理し終えたときの、{name} のネットワーク図。層は {shape}。"
+                         "赤い破線の矢印がエッジに沿って逆向きに走る。処理を終えた各ノードには誤差、活性化関数の"
+                         "導関数 f'(u)、delta、grad_b を、その入ってくる各エッジには grad_w を書いている。"
+                         "層 {down_to} のデルタは {deltas}。{extra}",
+        "update_title": "更新後の{name}（lr = {lr}）",
+        "update_desc": "学習率 {lr} で1回更新した後の、{name} のネットワーク図。層は {shape}。各重みと各バイアスに、"
+                       "古い値、赤で勾配、そして緑の太字で矢印の付いた新しい値（古い値から lr と勾配の積を引いた"
+                       "もの）を書いている。",
+    },
+}
 
 LINE = 16            # line height inside a node box
 BOX_W = 122          # node box width (hidden and output layers)
@@ -39,22 +120,22 @@ CLEAR = 6            # the least room between a label and a box, an arrowhead or
 HEAD = 7             # arrowhead length, in stroke widths (markerWidth in svg.py)
 
 
-def _lines_for(stage: str, down_to: int, layer: int, v: dict) -> list:
+def _lines_for(stage: str, down_to: int, layer: int, v: dict, words: dict = WORDS["en"]) -> list:
     """The text lines of a hidden/output node box: (parts, colour, weight)."""
     n = v["node"]
-    lines = [([f"node {n}"], INK, "bold"), (["b ", num(v["b"], f"b:{layer}:{n}")], INK, None)]
+    lines = [([words["node"].format(j=n)], INK, "bold"), (["b ", num(v["b"], f"b:{layer}:{n}")], INK, None)]
     if stage == "update":           # only what the update uses: the bias, its gradient, the new bias
         return lines + [(["grad_b ", num(v["grad_b"], f"grad_b:{layer}:{n}")], BACKWARD, None),
                         (["→ ", num(v["new_b"], f"new_b:{layer}:{n}")], UPDATE, "bold")]
     lines += [(["u ", num(v["sum"], f"sum:{layer}:{n}")], INK, None),
               (["o ", num(v["out"], f"out:{layer}:{n}")], INK, None)]
     if stage == "backward" and layer >= down_to:
-        lines += [(["error ", num(v["error"], f"error:{layer}:{n}")], BACKWARD, None),
+        lines += [([words["error"], num(v["error"], f"error:{layer}:{n}")], BACKWARD, None),
                   (["f′(u) ", num(v["active_der"], f"active_der:{layer}:{n}")], BACKWARD, None),
                   (["delta ", num(v["delta"], f"delta:{layer}:{n}")], BACKWARD, "bold"),
                   (["grad_b ", num(v["grad_b"], f"grad_b:{layer}:{n}")], BACKWARD, None)]
     elif stage == "backward" and layer == down_to - 1:      # its error has arrived, its steps are next
-        lines += [(["error ", num(v["error"], f"error:{layer}:{n}")], BACKWARD, "bold")]
+        lines += [([words["error"], num(v["error"], f"error:{layer}:{n}")], BACKWARD, "bold")]
     return lines
 
 
@@ -62,15 +143,20 @@ def _box_height(n_lines: int) -> float:
     return 12 + LINE * n_lines
 
 
-def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name: str = "Example C") -> str:
+def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name: str | None = None,
+                   language: str = "en") -> str:
     """An SVG network diagram of ``step`` (what ``record_step`` returned) at one moment.
 
     Args:
         step: a ``record_step`` run.
         stage: ``"forward"``, ``"backward"`` (with ``down_to``) or ``"update"``.
         down_to: for ``"backward"``: the lowest layer the backward pass has finished.
-        name: how the title names the example.
+        name: how the title names the example (default: example C, in ``language``).
+        language: the language of the figure's words (:data:`WORDS`).
     """
+    language = language_of(WORDS, language)
+    words = WORDS[language]
+    name = name or words["example"]
     vals = node_values(step)
     layers, nodes = vals["layers"], vals["nodes"]
     last = len(layers) - 1
@@ -83,10 +169,14 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
         if l == 0:
             return 3 if inputs_done else 2
         sample = dict(nodes[(l, 0)], node=0)
-        return len(_lines_for(stage, down_to, l, sample))
+        return len(_lines_for(stage, down_to, l, sample, words))
 
     heights = [_box_height(col_lines(l)) for l in range(len(layers))]
-    box_w = [IN_W] + [BOX_W] * (len(layers) - 1)
+    # every box at least its usual width, wider if a line of it needs more (10 px in front, 6 behind)
+    widest_line = [max(text_width(parts, 13, weight) + 16 for j in range(n)
+                       for parts, _colour, weight in _box_lines(stage, down_to, l, j, vals, inputs_done, words))
+                   for l, n in enumerate(layers)]
+    box_w = [max(IN_W, widest_line[0])] + [max(BOX_W, widest_line[l]) for l in range(1, len(layers))]
 
     def label_lines(l, j, i):
         v = nodes[(l, j)]
@@ -128,18 +218,19 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
 
     legend_y = TOP + inner_h + 34
     height = legend_y + 42
-    title, desc = _title_desc(vals, stage, down_to, name)
-    desc += " " + _in_words(vals, stage, down_to, label_lines, inputs_done, arrows_back(last))
-    svg = Svg(width, height, title, desc)
+    title, desc = _title_desc(vals, stage, down_to, name, words)
+    desc += words["sentences"] + _in_words(vals, stage, down_to, label_lines, inputs_done, arrows_back(last), words)
+    svg = Svg(width, height, title, desc, language)
     svg.text(LEFT, 30, title, size=17, weight="bold")
     # column headings: the layer and its activation, as forward_prop names it
     for l in range(len(layers)):
         x, _, w, _ = box(l, 0)
+        heading = words["layer"].format(l=l)
         if l == 0:
-            heading, sub = "layer 0", "input"
+            sub = words["input_layer"]
         else:
-            kind = "output" if l == last else "hidden"
-            heading, sub = f"layer {l}", f"{kind}, {nodes[(l, 0)]['activation']}"
+            kind = words["output"] if l == last else words["hidden"]
+            sub = words["kind"].format(kind=kind, activation=nodes[(l, 0)]['activation'])
         svg.text(x + w / 2, 56, heading, size=13, anchor="middle", weight="bold", fill=MUTED)
         svg.text(x + w / 2, 71, sub, size=12, anchor="middle", fill=MUTED)
 
@@ -160,16 +251,11 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
                 stage == "backward" and l == down_to - 1)
             svg.rect(x, y, w, h, fill=BACK_FILL if done else NODE_FILL, stroke=INK, rx=8, width=1.2,
                      attrs={"class": "node"})
-            if l == 0:
-                lines = [([f"input {j}"], INK, "bold"), (["x ", num(vals["inputs"][j], f"x:{j}")], INK, None)]
-                if inputs_done:
-                    lines.append((["grad_x ", num(vals["input_grads"][j], f"grad_x:0:{j}")], BACKWARD, None))
-            else:
-                lines = _lines_for(stage, down_to, l, dict(nodes[(l, j)], node=j))
+            lines = _box_lines(stage, down_to, l, j, vals, inputs_done, words)
             for k, (parts, colour, weight) in enumerate(lines):
                 svg.text(x + 10, y + 20 + LINE * k, parts, size=13, fill=colour, weight=weight)
             if l == 0 and inputs_done:
-                svg.text(x + w / 2, y + h + 15, "(computed, not used)", size=11, anchor="middle", fill=MUTED)
+                svg.text(x + w / 2, y + h + 15, words["not_used"], size=11, anchor="middle", fill=MUTED)
 
     # targets and the errors entering the output layer
     for j in range(layers[last]):
@@ -183,8 +269,18 @@ def network_figure(step: dict, stage: str = "forward", *, down_to: int = 1, name
             svg.text(rx + 14, y + h / 2 + 20, num(nodes[(last, j)]["error"], f"error_in:{j}"), size=13,
                      fill=BACKWARD, weight="bold")
 
-    _legend(svg, legend_y, stage, nodes)
+    _legend(svg, legend_y, stage, nodes, words)
     return svg.render()
+
+
+def _box_lines(stage: str, down_to: int, l: int, j: int, vals: dict, inputs_done: bool, words: dict) -> list:
+    """The text lines of node ``j`` of layer ``l``'s box (an input's box for layer 0)."""
+    if l > 0:
+        return _lines_for(stage, down_to, l, dict(vals["nodes"][(l, j)], node=j), words)
+    lines = [([words["input"].format(j=j)], INK, "bold"), (["x ", num(vals["inputs"][j], f"x:{j}")], INK, None)]
+    if inputs_done:
+        lines.append((["grad_x ", num(vals["input_grads"][j], f"grad_x:0:{j}")], BACKWARD, None))
+    return lines
 
 
 def _layout(layers, heights, box_w, xs_left, pitch, label_lines, arrows_back) -> dict:
@@ -302,73 +398,69 @@ def _crosses(r, a, b) -> bool:
     return True
 
 
-def _legend(svg: Svg, y: float, stage: str, nodes: dict) -> None:
+def _legend(svg: Svg, y: float, stage: str, nodes: dict, words: dict = WORDS["en"]) -> None:
     x = 18
     svg.line(x, y, x + 34, y, stroke=FORWARD, width=1.6, arrow="fwd")
-    svg.text(x + 42, y + 4.5, "forward: values flow right", size=12, fill=INK)
+    svg.text(x + 42, y + 4.5, words["forward"], size=12, fill=INK)
+    second = max(250, x + 42 + text_width(words["forward"], 12) + 24)    # the second entry, clear of the first
     if stage == "backward":
-        x = 250
+        x = second
         svg.line(x + 34, y, x, y, stroke=BACKWARD, width=1.8, dash="7 5", arrow="back")
-        svg.text(x + 42, y + 4.5, "backward (dashed): errors flow left", size=12, fill=INK)
+        svg.text(x + 42, y + 4.5, words["backward"], size=12, fill=INK)
     if stage == "update":
         lr = next(iter(nodes.values()))["lr"]
-        svg.text(250, y + 4.5, "red: the gradients from the backward pass", size=12, fill=BACKWARD)
-        svg.text(18, y + 26, ["→ new value = old − lr × grad, lr = ", f"{lr:g}", " (bold green)"], size=12,
-                 fill=UPDATE)
+        before, after = words["update"]
+        svg.text(second, y + 4.5, words["gradients"], size=12, fill=BACKWARD)
+        svg.text(18, y + 26, [before, f"{lr:g}", after], size=12, fill=UPDATE)
     elif stage == "backward":
-        svg.text(18, y + 26, "red: the backward pass; a layer's grad_x are the errors of the layer to its left",
-                 size=12, fill=MUTED)
+        svg.text(18, y + 26, words["backward_note"], size=12, fill=MUTED)
 
 
-def _in_words(vals: dict, stage: str, down_to: int, label_lines, inputs_done: bool, errors_in: bool) -> str:
+def _in_words(vals: dict, stage: str, down_to: int, label_lines, inputs_done: bool, errors_in: bool,
+              words: dict = WORDS["en"]) -> str:
     """Every number the diagram shows, node by node, from the same lines the boxes and edges draw."""
     layers, nodes = vals["layers"], vals["nodes"]
     last = len(layers) - 1
 
     def said(lines) -> str:
-        return ", ".join(plain_text(parts).replace("→ ", "new value ") for parts, _colour, _weight in lines)
+        return words["list"].join(plain_text(parts).replace("→ ", words["new_value"])
+                                  for parts, _colour, _weight in lines)
 
     sentences = []
     for j, x in enumerate(vals["inputs"]):
-        grad = f", grad_x {fmt(vals['input_grads'][j])} (computed, not used)" if inputs_done else ""
-        sentences.append(f"Input {j}: x {fmt(x)}{grad}.")
+        grad = words["grad_said"].format(grad=fmt(vals["input_grads"][j])) if inputs_done else ""
+        sentences.append(words["input_said"].format(j=j, x=fmt(x), grad=grad))
     for l in range(1, len(layers)):
         for j in range(layers[l]):
-            box = said(_lines_for(stage, down_to, l, dict(nodes[(l, j)], node=j))[1:])   # [0] is "node j"
-            source = "input" if l == 1 else f"layer {l - 1} node"
-            edges = "; ".join(f"from {source} {i}: {said(label_lines(l, j, i))}" for i in range(layers[l - 1]))
+            box = said(_lines_for(stage, down_to, l, dict(nodes[(l, j)], node=j), words)[1:])   # [0] is "node j"
+            source = words["from_input"] if l == 1 else words["from_node"]
+            edges = words["edges"].join(source.format(l=l - 1, i=i, said=said(label_lines(l, j, i)))
+                                        for i in range(layers[l - 1]))
             extra = ""
             if l == last and stage != "update":
-                extra += f" Target y {fmt(vals['y_true'][j])}."
+                extra += words["target_said"].format(y=fmt(vals["y_true"][j]))
             if l == last and errors_in:
-                extra += f" The error ŷ − y flowing in: {fmt(nodes[(l, j)]['error'])}."
-            sentences.append(f"Layer {l}, node {j}: {box}. Its incoming edges: {edges}.{extra}")
-    return " ".join(sentences)
+                extra += words["error_said"].format(error=fmt(nodes[(l, j)]["error"]))
+            sentences.append(words["node_said"].format(l=l, j=j, box=box, edges=edges, extra=extra))
+    return words["sentences"].join(sentences)
 
 
-def _title_desc(vals: dict, stage: str, down_to: int, name: str) -> tuple[str, str]:
+def _title_desc(vals: dict, stage: str, down_to: int, name: str, words: dict = WORDS["en"]) -> tuple[str, str]:
     layers, nodes = vals["layers"], vals["nodes"]
     last = len(layers) - 1
     shape = "[" + ", ".join(map(str, layers)) + "]"
-    outs = ", ".join(f"{nodes[(last, j)]['out']:.4f}" for j in range(layers[last]))
+    outs = words["list"].join(f"{nodes[(last, j)]['out']:.4f}" for j in range(layers[last]))
     if stage == "forward":
-        return (f"{name} after the forward pass",
-                f"Network diagram of {name}, layers {shape}. Each edge is labelled with its weight w; each node "
-                f"shows its bias b, weighted sum u and output o. The outputs are {outs}, the targets "
-                + ", ".join(f"{t:g}" for t in vals["y_true"]) + ".")
+        targets = words["list"].join(f"{t:g}" for t in vals["y_true"])
+        return (words["forward_title"].format(name=name),
+                words["forward_desc"].format(name=name, shape=shape, outs=outs, targets=targets))
     if stage == "backward":
-        errs = ", ".join(f"{nodes[(down_to, j)]['delta']:.4f}" for j in range(layers[down_to]))
-        where = "the output layer" if down_to == last else f"layer {down_to}"
-        extra = (" The inputs also receive gradients grad_x, which are computed but not used."
-                 if down_to == 1 else
-                 f" The errors arriving at layer {down_to - 1} are the sums of what flows back along its edges.")
-        return (f"{name}: the backward pass after layer {down_to}",
-                f"Network diagram of {name}, layers {shape}, after the backward pass has processed {where}"
-                f"{'' if down_to == last else ' and every layer after it'}. Dashed red arrows run back along the "
-                f"edges. Each processed node shows error, activation derivative f'(u), delta and grad_b; each of "
-                f"its incoming edges shows grad_w. The deltas of layer {down_to} are {errs}.{extra}")
-    lr = next(iter(nodes.values()))["lr"]
-    return (f"{name} after the update (lr = {lr:g})",
-            f"Network diagram of {name}, layers {shape}, after one update with learning rate {lr:g}: each weight "
-            f"and bias shows its old value, its gradient in red, and its new value old minus lr times the "
-            f"gradient, marked with an arrow in bold green.")
+        deltas = words["list"].join(f"{nodes[(down_to, j)]['delta']:.4f}" for j in range(layers[down_to]))
+        where = words["output_layer"] if down_to == last else words["this_layer"].format(l=down_to)
+        after = "" if down_to == last else words["and_after"]
+        extra = words["inputs_extra"] if down_to == 1 else words["arriving_extra"].format(l=down_to - 1)
+        return (words["backward_title"].format(name=name, down_to=down_to),
+                words["backward_desc"].format(name=name, shape=shape, where=where, after=after, down_to=down_to,
+                                              deltas=deltas, extra=extra))
+    lr = f'{next(iter(nodes.values()))["lr"]:g}'
+    return (words["update_title"].format(name=name, lr=lr), words["update_desc"].format(name=name, shape=shape, lr=lr))

@@ -11,7 +11,8 @@ The labelled items are given in the math's numbering (layer ``l`` counted from t
 layer, 0); the code index is derived from them here, once, by :func:`code_index`, the same
 rule the chapter states. Each item is drawn in a ``<g data-code="…" data-math="…">`` and its
 value is a ``<tspan data-v="KEY">``, so the tests can read the code index back, look it up in
-the run's own lists and compare it with the number shown.
+the run's own lists and compare it with the number shown. The words are :data:`WORDS` in the
+figure's ``language``; symbols, code indices and values are the same in every language.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .network import _crosses, _grow, _overlap, _segment
-from .svg import CARD, EDGE, FORWARD, INK, MUTED, NODE_FILL, Svg, fmt, num, text_width
+from .svg import CARD, EDGE, FORWARD, INK, MUTED, NODE_FILL, Svg, fmt, language_of, num, text_width
 
 MONO = "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace"
 MONO_EM = 0.61           # advance of a monospace glyph (DejaVu Sans Mono: 0.602 em), a little generous
@@ -34,6 +35,61 @@ LISTS = {
     "sum": ("cached_sums", "u", False),
     "w": ("weights", "w", False),
     "b": ("biases", "b", False),
+}
+
+#: The figure's words, by language.
+WORDS = {
+    "en": {
+        "example": "Example B", "list": "; ",
+        "heading": "How layers, nodes and edges are numbered",
+        "title": "How layers, nodes and edges are numbered ({name}, layers {shape})",
+        "subtitle": "{name}, layers {shape}; each circle is a node, its number j counted from 0 at the top",
+        "layer": "layer {l}", "kind": {"input": "input", "output": "output", "hidden": "hidden"},
+        "what": {
+            "out": "output of node {oi} of layer {ol}, which is input {oi} of layer {next}",
+            "w": "weight into node {wj} of layer {wl} from node {wi} of layer {prev}: row j, column i",
+            "b": "bias of node {wj} of layer {wl}",
+            "sum": "weighted sum of node {wj} of layer {wl}",
+        },
+        "item": "{symbol} is {code} = {value}",
+        "desc": "{name}'s network, layers {shape}: layer 0 is the input layer, layer {last} the output layer; nodes "
+                "are numbered from 0 at the top of each layer. One edge, one node's bias and weighted sum, and one "
+                "node's output are labelled with their math symbol, and a key gives each one's index in the code "
+                "and its value: {items}. A ruler under the layers gives each layer's index in cached_outs (which "
+                "starts with the input layer, so layer l is cached_outs[l]) and in cached_sums, weights and biases "
+                "(which start at layer 1, so layer l is at index l - 1, written layer_i - SKIP_INPUT_LAYER in "
+                "back_prop).",
+        "ruler": "layer l", "in": "in", "none": "none",
+        "key": ("math", "code", "value", "what it is"),
+        "notes": ("cached_outs starts with the input layer: layer l is cached_outs[l], and cached_outs[0] is x.",
+                  "cached_sums, weights and biases start at layer 1: layer l is at index l − 1,",
+                  "which back_prop writes as layer_i − SKIP_INPUT_LAYER."),
+    },
+    "ja": {
+        "example": "例 B", "list": "；",
+        "heading": "層、ノード、エッジの番号の付け方",
+        "title": "層、ノード、エッジの番号の付け方（{name}、層 {shape}）",
+        "subtitle": "{name}、層 {shape}。円はノードで、その番号 j は各層の上から 0 で数える",
+        "layer": "層 {l}", "kind": {"input": "入力層", "output": "出力層", "hidden": "隠れ層"},
+        "what": {
+            "out": "層 {ol} のノード {oi} の出力。層 {next} の入力 {oi} でもある",
+            "w": "層 {prev} のノード {wi} から層 {wl} のノード {wj} への重み：行 j、列 i",
+            "b": "層 {wl} のノード {wj} のバイアス",
+            "sum": "層 {wl} のノード {wj} の重み付き線形和",
+        },
+        "item": "{symbol} は {code} = {value}",
+        "desc": "{name} のネットワーク、層 {shape}。層 0 が入力層、層 {last} が出力層で、ノードには各層の上から 0 "
+                "で番号を付ける。1本のエッジ、1つのノードのバイアスと重み付き線形和、1つのノードの出力に数式の"
+                "記号を付け、凡例がそれぞれのコードでのインデックスと値を示す：{items}。層の下の目盛りは、各層の "
+                "cached_outs でのインデックス（入力層から始まるので、層 l は cached_outs[l]）と、cached_sums、"
+                "weights、biases でのインデックス（層 1 から始まるので、層 l はインデックス l - 1 にあり、back_prop "
+                "では layer_i - SKIP_INPUT_LAYER と書く）を示す。",
+        "ruler": "層 l", "in": "は", "none": "なし",
+        "key": ("数式", "コード", "値", "意味"),
+        "notes": ("cached_outs は入力層から始まる：層 l は cached_outs[l] で、cached_outs[0] は x。",
+                  "cached_sums、weights、biases は層 1 から始まる：層 l はインデックス l − 1 にあり、",
+                  "back_prop ではこれを layer_i − SKIP_INPUT_LAYER と書く。"),
+    },
 }
 
 R = 19                   # node radius
@@ -99,7 +155,8 @@ def _mono_width(text: str, size: float) -> float:
     return len(text) * MONO_EM * size
 
 
-def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Example B") -> str:
+def numbering_figure(run: dict, items: dict | None = None, *, name: str | None = None,
+                     language: str = "en") -> str:
     """The network of ``run`` (a forward run: ``layers``, ``weights``, ``biases``, ``cached_outs``,
     ``cached_sums``) with one output, one weight, one bias and one sum labelled in the math and the code.
 
@@ -108,8 +165,12 @@ def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Examp
         items: ``{"out": (l, i), "w": (l, j, i), "b": (l, j), "sum": (l, j)}`` in the math's numbering;
             :data:`ITEMS` by default. The weight's ``i`` must be the output's node and its ``j`` the
             bias's and the sum's node: the figure follows one edge into one node.
-        name: how the title names the run.
+        name: how the title names the run (default: example B, in ``language``).
+        language: the language of the figure's words (:data:`WORDS`).
     """
+    language = language_of(WORDS, language)
+    words = WORDS[language]
+    name = name or words["example"]
     items = dict(ITEMS if items is None else items)
     layers = run["layers"]
     last = len(layers) - 1
@@ -143,33 +204,24 @@ def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Examp
     value_x = eq_x + 18 + max(text_width(fmt(values[k]), 13) for k in key_rows)
     what_x = value_x + 24
     ol, oi = items["out"]
-    what = {
-        "out": f"output of node {oi} of layer {ol}, which is input {oi} of layer {ol + 1}",
-        "w": f"weight into node {wj} of layer {wl} from node {wi} of layer {wl - 1}: row j, column i",
-        "b": f"bias of node {wj} of layer {wl}",
-        "sum": f"weighted sum of node {wj} of layer {wl}",
-    }
-    width = max(width, what_x + max(text_width(t, 12) for t in what.values()) + 18)
+    what = {kind: text.format(ol=ol, oi=oi, next=ol + 1, wl=wl, wj=wj, wi=wi, prev=wl - 1)
+            for kind, text in words["what"].items()}
+    width = max(width, what_x + max(text_width(t, 12) for t in what.values()) + 18,
+                *(18 + text_width(line, 12) + 18 for line in words["notes"]))
     symbol_text = {kind: "{}^{}_{}".format(*_math_parts(kind, items[kind])) for kind in LISTS}
     shape = "[" + ", ".join(map(str, layers)) + "]"
-    title = f"How layers, nodes and edges are numbered ({name}, layers {shape})"
-    desc = (f"{name}'s network, layers {shape}: layer 0 is the input layer, layer {last} the output layer; nodes "
-            f"are numbered from 0 at the top of each layer. One edge, one node's bias and weighted sum, and one "
-            f"node's output are labelled with their math symbol, and a key gives each one's index in the code and "
-            f"its value: "
-            + "; ".join(f"{symbol_text[k]} is {codes[k]} = {fmt(values[k])}" for k in key_rows)
-            + ". A ruler under the layers gives each layer's index in cached_outs (which starts with the input "
-              "layer, so layer l is cached_outs[l]) and in cached_sums, weights and biases (which start at layer "
-              "1, so layer l is at index l - 1, written layer_i - SKIP_INPUT_LAYER in back_prop).")
-    svg = Svg(width, height, title, desc)
-    svg.text(18, 30, "How layers, nodes and edges are numbered", size=17, weight="bold")
-    svg.text(18, 52, f"{name}, layers {shape}; each circle is a node, its number j counted from 0 at the top",
-             size=12, fill=MUTED)
+    title = words["title"].format(name=name, shape=shape)
+    items_said = words["list"].join(words["item"].format(symbol=symbol_text[k], code=codes[k], value=fmt(values[k]))
+                                    for k in key_rows)
+    desc = words["desc"].format(name=name, shape=shape, last=last, items=items_said)
+    svg = Svg(width, height, title, desc, language)
+    svg.text(18, 30, words["heading"], size=17, weight="bold")
+    svg.text(18, 52, words["subtitle"].format(name=name, shape=shape), size=12, fill=MUTED)
 
     # column headings
     for l in range(len(layers)):
-        kind = "input" if l == 0 else "output" if l == last else "hidden"
-        svg.text(xs[l], 84, f"layer {l}", size=13, anchor="middle", weight="bold")
+        kind = words["kind"]["input" if l == 0 else "output" if l == last else "hidden"]
+        svg.text(xs[l], 84, words["layer"].format(l=l), size=13, anchor="middle", weight="bold")
         svg.text(xs[l], 100, kind, size=12, anchor="middle", fill=MUTED)
 
     # edges, the labelled one last (on top), thick, with an arrowhead
@@ -242,16 +294,16 @@ def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Examp
 
     # the ruler: each layer's index in each list
     svg.line(18, ruler_top - 20, width - 18, ruler_top - 20, stroke=EDGE, width=1)
-    svg.text(18, ruler_top, "layer l", size=13, weight="bold")
+    svg.text(18, ruler_top, words["ruler"], size=13, weight="bold")
     for l in range(len(layers)):
         svg.text(xs[l], ruler_top, f"l = {l}", size=13, anchor="middle", weight="bold")
     for r, (list_name, letter, has_input) in enumerate(ruler_rows):
         y = ruler_top + 26 * (r + 1)
         _math(svg, 18, y, letter, "(l)", "", size=14)
-        svg.text(18 + _math_width(letter, "(l)", "", 14) + 6, y, "in", size=12, fill=MUTED)
+        svg.text(18 + _math_width(letter, "(l)", "", 14) + 6, y, words["in"], size=12, fill=MUTED)
         for l in range(len(layers)):
             if l == 0 and not has_input:
-                svg.text(xs[l], y, "none", size=12, anchor="middle", fill=MUTED)
+                svg.text(xs[l], y, words["none"], size=12, anchor="middle", fill=MUTED)
                 continue
             index = l if has_input else l - 1
             svg.raw(f'<g data-ruler={quoteattr(list_name)} data-layer="{l}">')
@@ -260,10 +312,11 @@ def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Examp
 
     # the key: each labelled symbol, its index in the code, its value, what it is
     svg.line(18, key_top - 24, width - 18, key_top - 24, stroke=EDGE, width=1)
-    svg.text(18, key_top, "math", size=12, fill=MUTED, weight="bold")
-    svg.text(96, key_top, "code", size=12, fill=MUTED, weight="bold")
-    svg.text(value_x, key_top, "value", size=12, fill=MUTED, weight="bold", anchor="end")
-    svg.text(what_x, key_top, "what it is", size=12, fill=MUTED, weight="bold")
+    math_head, code_head, value_head, what_head = words["key"]
+    svg.text(18, key_top, math_head, size=12, fill=MUTED, weight="bold")
+    svg.text(96, key_top, code_head, size=12, fill=MUTED, weight="bold")
+    svg.text(value_x, key_top, value_head, size=12, fill=MUTED, weight="bold", anchor="end")
+    svg.text(what_x, key_top, what_head, size=12, fill=MUTED, weight="bold")
     for r, kind in enumerate(key_rows):
         y = key_top + 26 * (r + 1)
         key = f"{kind}:" + ":".join(str(k) for k in items[kind])
@@ -275,12 +328,9 @@ def numbering_figure(run: dict, items: dict | None = None, *, name: str = "Examp
         svg.text(what_x, y, what[kind], size=12, fill=MUTED)
         svg.raw("</g>")
 
-    notes = ("cached_outs starts with the input layer: layer l is cached_outs[l], and cached_outs[0] is x.",
-             "cached_sums, weights and biases start at layer 1: layer l is at index l − 1,",
-             "which back_prop writes as layer_i − SKIP_INPUT_LAYER.")
-    for k, line in enumerate(notes):
+    for k, line in enumerate(words["notes"]):
         svg.text(18, note_top + 18 * k, line, size=12, fill=INK)
     return svg.render()
 
 
-__all__ = ["ITEMS", "LISTS", "code_index", "numbering_figure"]
+__all__ = ["ITEMS", "LISTS", "WORDS", "code_index", "numbering_figure"]

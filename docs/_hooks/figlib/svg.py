@@ -7,16 +7,50 @@ reads the same in Material's light and dark palettes.
 Numbers are written with :func:`num`, which wraps them in ``<tspan data-v="KEY">``: the
 visible text is the number as the trace table formats it, and ``KEY`` names the value
 (e.g. ``delta:2:0``) so the tests can check every number against scratchnet's own run.
+
+A figure is drawn in one language (``Svg(..., language="ja")``): its words come from the
+drawing module's ``WORDS[language]``, its fonts from :data:`FONTS`, and a figure in another
+language than English says which on its root (``xml:lang``), so a browser picks that
+language's glyphs and the figures hook marks its description with it.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 FONT = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
         "'Noto Sans', 'Liberation Sans', 'DejaVu Sans', sans-serif")
+#: The systems' own Japanese gothic fonts, in the order of the Japanese pages' stack
+#: (docs/assets/japanese.css): no web font. A Japanese figure takes its Latin letters and
+#: digits from FONT's fonts, its kana and kanji from the first of these the reader has.
+JAPANESE_FAMILIES = ("Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", "Meiryo", "Noto Sans CJK JP",
+                     "Noto Sans JP", "Source Han Sans JP", "IPAexGothic", "IPAPGothic")
+
+
+def font_stack(latin: str, language: str) -> str:
+    """A font-family list: ``latin`` (ending in a generic family), with the language's own fonts before the generic."""
+    if language.split("-")[0] != "ja":
+        return latin
+    head, generic = latin.rsplit(", ", 1)
+    return ", ".join([head, *(f"'{family}'" for family in JAPANESE_FAMILIES), generic])
+
+
+#: The figures' font stack, by language.
+FONTS = {"en": FONT, "ja": font_stack(FONT, "ja")}
+
+
+def language_of(words: dict, language: str) -> str:
+    """The language to draw in for a build in ``language``: its own if ``words`` (a WORDS) has it, else English."""
+    base = language.split("-")[0]
+    return base if base in words else "en"
+
+
+def lang_attributes(language: str) -> str:
+    """The root's language attributes: none for English (the figures' first language), else ``xml:lang``."""
+    return "" if language == "en" else f' xml:lang="{language}" lang="{language}"'
 
 # Colours (WCAG 2.1 AA): every text colour is at least 4.5:1, and every colour that carries
 # meaning (a line, an arrowhead, a marker) at least 3:1, on every background below, also
@@ -52,7 +86,14 @@ _EM = {**dict.fromkeys("0123456789", 0.636), " ": 0.318, ".": 0.318, ",": 0.318,
                   (0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974,
                    0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525)))}
 _EM_OTHER = 0.75          # capitals and anything not in the table: generous
+_EM_WIDE = 1.0            # kana, kanji and full-width punctuation: one em in every Japanese font
 _BOLD = 1.1
+
+
+def _em(ch: str) -> float:
+    if ch in _EM:
+        return _EM[ch]
+    return _EM_WIDE if unicodedata.east_asian_width(ch) in ("W", "F") else _EM_OTHER
 
 
 def fmt(value: float, digits: int = DIGITS) -> str:
@@ -113,7 +154,7 @@ def text_width(parts, size: float = 14, weight=None) -> float:
     """How wide ``parts`` render at ``size`` px (an upper estimate, from DejaVu Sans's widths)."""
     total = 0.0
     for text, bold in _plain(parts):
-        em = sum(_EM.get(ch, _EM_OTHER) for ch in text)
+        em = sum(_em(ch) for ch in text)
         total += em * (_BOLD if bold or weight == "bold" else 1.0)
     return total * size
 
@@ -143,9 +184,10 @@ def label_size(lines, size: float = 13) -> tuple[float, float]:
 class Svg:
     """Collects elements; :meth:`render` returns the whole document as text."""
 
-    def __init__(self, width: float, height: float, title: str, desc: str):
+    def __init__(self, width: float, height: float, title: str, desc: str, language: str = "en"):
         self.width, self.height = width, height
         self.title, self.desc = title, desc
+        self.language = language
         self.parts: list[str] = []
 
     # -- primitives -------------------------------------------------------------------------
@@ -248,7 +290,8 @@ class Svg:
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(self.width)}" height="{_f(self.height)}" '
             f'viewBox="0 0 {_f(self.width)} {_f(self.height)}" role="img" aria-labelledby="fig-title fig-desc" '
-            f'font-family={quoteattr(FONT)} style="font-variant-numeric: tabular-nums">'
+            f'font-family={quoteattr(FONTS.get(self.language, FONT))}{lang_attributes(self.language)} '
+            f'style="font-variant-numeric: tabular-nums">'
             f'<title id="fig-title">{escape(self.title)}</title>'
             f'<desc id="fig-desc">{escape(self.desc)}</desc>'
             f"<defs>{markers}</defs>"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .svg import Num, fmt, num
+from .svg import Num, fmt, language_of, num
 from .values import node_values
 
 
@@ -79,7 +79,7 @@ WORDS = {
 
 
 def _words(language: str) -> dict:
-    return WORDS.get(language.split("-")[0], WORDS["en"])
+    return WORDS[language_of(WORDS, language)]
 
 
 #: The rows of :func:`backward_table`: step, variable in back_prop, formula, how to read it from a node.
