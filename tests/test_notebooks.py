@@ -1,5 +1,6 @@
 """Each page's notebook (``notebooks/PAGE.ipynb``, made by ``docs/_hooks/runtime.py``) runs top to
-bottom in a fresh kernel (nbclient + ipykernel), and its code cells are the page's blocks.
+bottom in a fresh kernel (nbclient + ipykernel; two notebooks at once, each in its own kernel),
+and its code cells are the page's blocks.
 
 The notebook is made exactly as the build makes it (the same function, from the same
 Markdown), so what runs here is what a reader downloads; ``tests/browser/test_run.py``
@@ -44,16 +45,46 @@ def test_code_cells_are_the_pages_blocks_and_prose_is_markdown(path):
         assert f"**{title}**" in prose
 
 
-@pytest.mark.parametrize("path", PAGES, ids=site_build.page_id)
-def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
+#: Notebooks run at once, each in its own kernel process: two use both cores of a 2-core machine.
+AT_ONCE = 2
+
+
+@pytest.fixture(scope="module")
+def executed(request, tmp_path_factory) -> dict:
+    """The notebooks this session tests, each run top to bottom in a fresh kernel of its own,
+    :data:`AT_ONCE` at a time: ``{path: (the executed notebook, the error it raised or None)}``."""
+    import asyncio
+
     import nbformat  # the test extra installs nbclient, nbformat and ipykernel
     from nbclient import NotebookClient
 
-    book = nbformat.reads(json.dumps(make(path)), as_version=4)  # as a downloaded file is read
-    nbformat.validate(book)
-    client = NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
+    wanted = [item.callspec.params["path"] for item in request.session.items
+              if item.originalname == "test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel"]
+
+    async def run(path, gate):
+        async with gate:
+            book = nbformat.reads(json.dumps(make(path)), as_version=4)  # as a downloaded file is read
+            try:
+                nbformat.validate(book)
+                client = NotebookClient(book, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                        resources={"metadata": {"path": str(tmp_path_factory.mktemp("notebook"))}})
+                await client.async_execute()  # raises CellExecutionError, naming the cell, if any cell fails
+            except Exception as error:  # noqa: BLE001 (reported by the test of that notebook)
+                return path, book, error
+            return path, book, None
+
+    async def run_all():
+        gate = asyncio.Semaphore(AT_ONCE)
+        return await asyncio.gather(*(run(path, gate) for path in dict.fromkeys(wanted)))
+
+    return {path: (book, error) for path, book, error in asyncio.run(run_all())}
+
+
+@pytest.mark.parametrize("path", PAGES, ids=site_build.page_id)
+def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, executed):
+    book, error = executed[path]
+    if error is not None:
+        raise error
     printed = []
     for cell in book.cells:
         if cell.cell_type == "code":
