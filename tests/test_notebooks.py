@@ -58,8 +58,8 @@ def executed(request, tmp_path_factory) -> dict:
     import nbformat  # the test extra installs nbclient, nbformat and ipykernel
     from nbclient import NotebookClient
 
-    wanted = [item.callspec.params["path"] for item in request.session.items
-              if item.originalname == "test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel"]
+    wanted = [item.callspec.params["path"] for item in request.session.items   # code blocks are items too
+              if getattr(item, "originalname", None) == "test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel"]
 
     async def run(path, gate):
         async with gate:
