@@ -184,23 +184,18 @@ def main() -> int:
         print(f"cold build ({load()})")
         figures["cold build"] = cold_build(clone_dir, env, tmp / "site")
 
-        print(f"prose-only rebuilds under mkdocs serve ({load()})")
-        rebuilds = prose_rebuilds(clone_dir, env, args.edits)
-        for built, wall, cpu in rebuilds:
-            print(f"    rebuilt in {built:.2f} s (MkDocs' figure), {cpu:.2f} s of CPU; "
-                  f"{wall:.2f} s from saving the page to that line")
-        figures["prose-only rebuild"] = statistics.median(built for built, _, _ in rebuilds)
-        CPU["prose-only rebuild"] = statistics.median(cpu for _, _, cpu in rebuilds)
-        subprocess.run(["git", "-C", str(clone_dir), "checkout", "-q", "--", PROSE_PAGE], check=True)
-
-        print(f"the same, one language (SCRATCHNET_LANGUAGE=en mkdocs serve) ({load()})")
-        rebuilds = prose_rebuilds(clone_dir, {**env, "SCRATCHNET_LANGUAGE": "en"}, args.edits)
-        for built, wall, cpu in rebuilds:
-            print(f"    rebuilt in {built:.2f} s (MkDocs' figure), {cpu:.2f} s of CPU; "
-                  f"{wall:.2f} s from saving the page to that line")
-        figures["... one language"] = statistics.median(built for built, _, _ in rebuilds)
-        CPU["... one language"] = statistics.median(cpu for _, _, cpu in rebuilds)
-        subprocess.run(["git", "-C", str(clone_dir), "checkout", "-q", "--", PROSE_PAGE], check=True)
+        serves = [("prose-only rebuild", "prose-only rebuilds under mkdocs serve", env),
+                  ("... one language", "the same, one language (SCRATCHNET_LANGUAGE=en mkdocs serve)",
+                   {**env, "SCRATCHNET_LANGUAGE": "en"})]
+        for step, heading, serve_env in serves:
+            print(f"{heading} ({load()})")
+            rebuilds = prose_rebuilds(clone_dir, serve_env, args.edits)
+            for built, wall, cpu in rebuilds:
+                print(f"    rebuilt in {built:.2f} s (MkDocs' figure), {cpu:.2f} s of CPU; "
+                      f"{wall:.2f} s from saving the page to that line")
+            figures[step] = statistics.median(built for built, _, _ in rebuilds)
+            CPU[step] = statistics.median(cpu for _, _, cpu in rebuilds)
+            subprocess.run(["git", "-C", str(clone_dir), "checkout", "-q", "--", PROSE_PAGE], check=True)
 
         if not args.skip_tests:
             shutil.rmtree(cache, ignore_errors=True)

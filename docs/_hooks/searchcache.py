@@ -42,7 +42,7 @@ def _wrap(index_class) -> None:
             computed.append(True)
             return self.entries[before:]
 
-        params = (page.url, page.title, repr(page.meta), _toc(page.toc), repr(sorted(self.config.items())),
+        params = (page.title, repr(page.meta), _toc(page.toc), repr(sorted(self.config.items())),  # URL: in the name
                   hashlib.sha256(page.content.encode("utf-8")).hexdigest())
         entries = buildcache.get(f"search {page.url or 'index'}", compute, params=params, roots=[original])
         if not computed:
